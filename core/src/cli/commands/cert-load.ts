@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { loadCompanyCertificate } from "../../hub/certificates/load-certificate.js";
+import { findCompany } from "../../hub/company/find-company.js";
+import { optionalString, UsageError, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+
+export const certLoad: CliCommand = {
+  path: ["cert", "load"],
+  summary: "Load the company's signing certificate (.p12/.pfx); it is stored encrypted",
+  usage: "cert load <cert.p12> --password <password> [--company <rut>] [--json]  |  cert load --key <key.pem> --cert <cert.pem>",
+  options: { password: { type: "string" }, key: { type: "string" }, cert: { type: "string" }, company: { type: "string" } },
+  async run(args) {
+    const read = (file: string) => {
+      try {
+        return readFileSync(file);
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+    };
+    const pfxFile = args.positionals[0];
+    const keyFile = optionalString(args, "key");
+    const certFile = optionalString(args, "cert");
+    let source;
+    if (pfxFile) {
+      const password = optionalString(args, "password") ?? process.env.TIMBRE_CERT_PASSWORD;
+      if (password === undefined) throw new UsageError("--password is required with a .p12/.pfx (or set TIMBRE_CERT_PASSWORD)");
+      source = { pfx: read(pfxFile), password };
+    } else if (keyFile && certFile) {
+      source = { keyPem: read(keyFile).toString("utf8"), certPem: read(certFile).toString("utf8") };
+    } else {
+      throw new UsageError("give a .p12/.pfx file with --password, or --key and --cert");
+    }
+    const row = await withHub(async (hub) => {
+      const company = await findCompany(hub.db, optionalString(args, "company"));
+      return loadCompanyCertificate(hub.db, hub.encryptor, { companyId: company.id, source, actor: "cli" });
+    });
+    const view = { id: row.id, subject: row.subjectName, rut: row.subjectRut, validTo: row.notAfter.toISOString().slice(0, 10) };
+    return { json: view, text: `Certificate loaded: ${view.subject}${view.rut ? ` (RUT ${view.rut})` : ""}, valid until ${view.validTo}.` };
+  },
+};

@@ -1,0 +1,13 @@
+import type { CompanyView } from "../../hub/company/company-view.js";
+
+export function formatCompany(c: CompanyView): string {
+  return [
+    `${c.businessName} (${c.rut})`,
+    `  Giro:        ${c.activity}`,
+    `  Actecos:     ${c.actecos.join(", ")}`,
+    `  Dirección:   ${c.address}, ${c.commune}${c.city ? `, ${c.city}` : ""}`,
+    `  E-mail:      ${c.email ?? "—"}`,
+    `  Resolución:  N° ${c.resolution.number} del ${c.resolution.date ?? "—"}`,
+    `  Ambiente:    ${c.environment === "production" ? "producción" : "certificación"}`,
+  ].join("\n");
+}

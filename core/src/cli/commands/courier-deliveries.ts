@@ -1,0 +1,36 @@
+import { findCompany } from "../../hub/company/find-company.js";
+import { DeliveryFilterSchema, listDeliveries } from "../../hub/couriers/list-deliveries.js";
+import { optionalString, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+import { courierIdOf, money, parseWith } from "./courier-cli.js";
+
+export const courierDeliveries: CliCommand = {
+  path: ["courier", "deliveries"],
+  summary: "List deliveries: state, courier, zone, fee and commission, and why a pending one has no courier",
+  usage: "courier deliveries [--state pending|assigned|picked_up|delivered|failed] [--day YYYY-MM-DD] [--courier <id|phone>] [--limit n] [--company <rut>] [--json]",
+  options: { state: { type: "string" }, day: { type: "string" }, courier: { type: "string" }, limit: { type: "string" }, company: { type: "string" } },
+  async run(args) {
+    const rows = await withHub(async (hub) => {
+      const company = await findCompany(hub.db, optionalString(args, "company"));
+      const courier = optionalString(args, "courier");
+      const filter = parseWith(DeliveryFilterSchema, {
+        ...(optionalString(args, "state") ? { state: optionalString(args, "state") } : {}),
+        ...(optionalString(args, "day") ? { day: optionalString(args, "day") } : {}),
+        ...(courier ? { courierId: await courierIdOf(hub.db, company.id, courier) } : {}),
+        limit: optionalString(args, "limit") ?? "200",
+      });
+      return listDeliveries(hub.db, { companyId: company.id }, filter);
+    });
+    const text = rows
+      .map((d) =>
+        [
+          `${d.code}  ${d.serviceDay}  ${d.stateLabel.padEnd(10)} order ${d.order.number ?? d.order.externalId}  ${d.comuna?.name ?? d.recipient.comuna}`,
+          `    ${d.mode === "own_courier" ? `courier ${d.courier?.name ?? "—"}, zone ${d.zone?.name ?? "—"}, fee ${money(d.fee)}, commission ${money(d.commission)}` : `${d.mode}${d.carrier ? ` ${d.carrier}` : ""}${d.trackingNumber ? ` ${d.trackingNumber}` : ""}`}`,
+          ...(d.pendingReason ? [`    pending: ${d.pendingReason.message} ${d.pendingReason.action}`] : []),
+          ...(d.failureReason ? [`    failed: ${d.failureReason}`] : []),
+        ].join("\n"),
+      )
+      .join("\n");
+    return { json: rows, text: rows.length === 0 ? "No deliveries match." : text };
+  },
+};

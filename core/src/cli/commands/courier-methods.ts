@@ -1,0 +1,19 @@
+import { listShippingMethods } from "../../hub/couriers/shipping-methods.js";
+import type { CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+import { storeIdOption } from "./courier-cli.js";
+
+export const courierMethods: CliCommand = {
+  path: ["courier", "methods"],
+  summary: "How a store's shipping methods are delivered (own courier, external carrier, pickup)",
+  usage: "courier methods --store <storeId> [--json]",
+  options: { store: { type: "string" } },
+  async run(args) {
+    const storeId = storeIdOption(args);
+    const rows = await withHub((hub) => listShippingMethods(hub.db, storeId));
+    return {
+      json: rows,
+      text: rows.length === 0 ? 'No mappings: deliveries stay pending until one exists (`timbre courier methods set --store … --method "*" --mode own_courier`).' : rows.map((r) => `${r.method.padEnd(30)} ${r.mode}${r.carrier ? ` (${r.carrier})` : ""}`).join("\n"),
+    };
+  },
+};

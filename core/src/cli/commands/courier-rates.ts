@@ -1,0 +1,29 @@
+import { findCompany } from "../../hub/company/find-company.js";
+import { listZones } from "../../hub/couriers/list-zones.js";
+import type { ZoneView } from "../../hub/couriers/zone-view.js";
+import { optionalString, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+import { money } from "./courier-cli.js";
+
+function fee(z: ZoneView): string {
+  const base = z.rate.kind === "flat" ? money(z.rate.amount) : z.rate.bands.map((b) => `≤${b.upToGrams} g ${money(b.amount)}`).join(", ");
+  return z.rate.freeFrom !== undefined ? `${base}; free from ${money(z.rate.freeFrom)}` : base;
+}
+
+export const courierRates: CliCommand = {
+  path: ["courier", "rates"],
+  summary: "Each zone's shipping fee and courier commission",
+  usage: "courier rates [--company <rut>] [--json]",
+  options: { company: { type: "string" } },
+  async run(args) {
+    const zones = await withHub(async (hub) => listZones(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id));
+    const rows = zones.map((z) => ({ zone: z.name, rate: z.rate, commission: z.commission }));
+    return {
+      json: rows,
+      text:
+        zones.length === 0
+          ? "No zones yet."
+          : zones.map((z) => `${z.name.padEnd(20)} fee ${fee(z)}  ·  commission ${z.commission.kind === "amount" ? money(z.commission.amount) : `${z.commission.percent}% of the fee`}`).join("\n"),
+    };
+  },
+};

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { findCompany } from "../../hub/company/find-company.js";
+import { CourierSettingsInputSchema, getCourierSettings, setCourierSettings } from "../../hub/couriers/courier-settings.js";
+import { runTransaction } from "../../hub/db/run-transaction.js";
+import { optionalString, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+import { listOption, parseWith } from "./courier-cli.js";
+
+const PROOF_PARTS = ["photo", "receiverName", "signature", "notes"] as const;
+
+export const courierSettings: CliCommand = {
+  path: ["courier", "settings"],
+  summary: "Show or change the assignment rule, the proof couriers must collect, the carrier name and the delivery webhook",
+  usage: 'courier settings [--rule round_robin|least_loaded|priority] [--require "photo,receiverName,signature,notes"] [--carrier-name <name>] [--webhook-url <url>|none] [--company <rut>] [--json]',
+  options: { rule: { type: "string" }, require: { type: "string" }, "carrier-name": { type: "string" }, "webhook-url": { type: "string" }, company: { type: "string" } },
+  async run(args) {
+    const required = listOption(args, "require");
+    const webhook = optionalString(args, "webhook-url");
+    const input = parseWith(CourierSettingsInputSchema, {
+      ...(optionalString(args, "rule") ? { assignmentRule: optionalString(args, "rule") } : {}),
+      ...(required ? { proofRequirements: Object.fromEntries(PROOF_PARTS.map((p) => [p, required.includes(p)])) } : {}),
+      ...(optionalString(args, "carrier-name") ? { carrierName: optionalString(args, "carrier-name") } : {}),
+      ...(webhook !== undefined ? { webhookUrl: webhook === "none" ? null : webhook } : {}),
+    });
+    if (required) parseWith(z.array(z.enum(PROOF_PARTS)), required);
+    const changes = Object.keys(input).length > 0;
+    const r = await withHub(async (hub) => {
+      const company = await findCompany(hub.db, optionalString(args, "company"));
+      if (!changes) return { settings: await getCourierSettings(hub.db, company.id) };
+      return runTransaction(hub.db, (tx) => setCourierSettings(tx, hub.encryptor, company.id, input, "cli"));
+    });
+    const s = r.settings;
+    const lines = [
+      `Assignment rule: ${s.assignmentRule}`,
+      `Proof required: ${PROOF_PARTS.filter((p) => s.proofRequirements[p]).join(", ") || "(none)"}`,
+      `Carrier name written back to stores: ${s.carrierName}`,
+      `Webhook: ${s.webhookUrl ?? "(none)"}`,
+      ...("webhookSecret" in r && r.webhookSecret ? [`Webhook signing secret (shown once): ${r.webhookSecret}`] : []),
+    ];
+    return { json: r, text: lines.join("\n") };
+  },
+};

@@ -1,0 +1,20 @@
+import { findCompany } from "../../hub/company/find-company.js";
+import { removeZone } from "../../hub/couriers/remove-zone.js";
+import { runTransaction } from "../../hub/db/run-transaction.js";
+import { optionalString, requireString, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+
+export const courierZonesRemove: CliCommand = {
+  path: ["courier", "zones", "remove"],
+  summary: "Delete a zone (deliveries already priced keep their fee and commission)",
+  usage: "courier zones remove --name <zone> [--company <rut>] [--json]",
+  options: { name: { type: "string" }, company: { type: "string" } },
+  async run(args) {
+    const name = requireString(args, "name");
+    await withHub(async (hub) => {
+      const company = await findCompany(hub.db, optionalString(args, "company"));
+      await runTransaction(hub.db, (tx) => removeZone(tx, company.id, name, "cli"));
+    });
+    return { json: { removed: name }, text: `Removed zone ${name}` };
+  },
+};

@@ -1,0 +1,16 @@
+import { setStoreWarehouses } from "../../hub/stock/set-store-warehouses.js";
+import { UsageError, type CliCommand } from "../command.js";
+import { withHub } from "../hub-session.js";
+
+export const storeWarehouses: CliCommand = {
+  path: ["store", "warehouses"],
+  summary: "Set which warehouses feed a store (it shows their sum; sales reserve from them in this order)",
+  usage: "store warehouses <storeId> <code>... [--json]",
+  options: {},
+  async run(args) {
+    const [storeId, ...codes] = args.positionals;
+    if (!storeId || codes.length === 0) throw new UsageError("give the store id and one or more warehouse codes");
+    const r = await withHub((hub) => setStoreWarehouses(hub.db, storeId, codes, "cli"));
+    return { json: r, text: `La tienda ${r.storeId} se alimenta de: ${r.warehouses.join(" + ")}` };
+  },
+};

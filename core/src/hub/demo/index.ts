@@ -1,0 +1,2 @@
+export { startDemo, type DemoHandle } from "./start-demo.js";
+export { DEMO_COMPANY, DEMO_STORE } from "./demo-data.js";

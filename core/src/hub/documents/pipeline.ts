@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import type { SigningCertificate } from "../../rules/dte/certificate.js";
+import type { Db } from "../db/prisma-client.js";
+import { createMailer, type Mailer } from "../email/mailer.js";
+import type { JobHandler } from "../jobs/worker.js";
+import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
+import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
+import type { Encryptor } from "../secrets/encryptor.js";
+import { createSiiClient, type SiiClient } from "../sii/client.js";
+import type { TransportOptions } from "../sii/transport.js";
+import { seedSignerFor } from "../sii/seed-signer.js";
+import { emailDocumentJob } from "./email-document.js";
+import { SEND_JOB } from "./issue-document.js";
+import type { OrderStockHooks, PipelineDeps } from "./pipeline-deps.js";
+import { EMAIL_JOB, pollEnvelopeJob } from "./poll-envelope.js";
+import { processOrderJob } from "./process-order.js";
+import { processRefundJob } from "./process-refund.js";
+import { POLL_JOB, sendEnvelopeJob } from "./send-envelope.js";
+import { createSigningMaterial } from "./signing-material.js";
+
+export interface PipelineOptions {
+  db: Db;
+  encryptor: Encryptor;
+  dataDir: string;
+  /** Every SII host at one URL (the emulator); unset: the SII's own hosts per environment. */
+  siiBaseUrl: string | undefined;
+  siiKeys: Record<number, string>;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailer?: Mailer;
+  stock?: OrderStockHooks;
+  boletaLingerMs?: number;
+  pollIntervalMs?: number;
+  /** Timeouts and retries of each SII request (the job's own backoff comes on top). */
+  siiTransport?: TransportOptions;
+  now?: () => Date;
+}
+
+/** The issuing pipeline (ARCHITECTURE.md steps 3–7) as job handlers, with what they share. */
+export function createPipeline(o: PipelineOptions): { deps: PipelineDeps; handlers: Record<string, JobHandler> } {
+  const clients = new Map<string, SiiClient>();
+  const deps: PipelineDeps = {
+    db: o.db,
+    material: createSigningMaterial(o.db, o.encryptor),
+    siiKeys: o.siiKeys,
+    boletaLingerMs: o.boletaLingerMs ?? 2_000,
+    pollIntervalMs: o.pollIntervalMs ?? 5_000,
+    mailer: o.mailer ?? createMailer({ smtpUrl: o.smtpUrl, from: o.mailFrom, outboxDir: join(o.dataDir, "outbox") }),
+    ...(o.stock ? { stock: o.stock } : {}),
+    ...(o.now ? { now: o.now } : {}),
+    // One client (and so one token cache) per environment and signer.
+    siiClientFor(company, cert: SigningCertificate) {
+      const key = `${company.environment}:${cert.certificateBase64.slice(-32)}`;
+      let client = clients.get(key);
+      if (!client) {
+        client = createSiiClient({
+          ...o.siiTransport,
+          environment: company.environment,
+          ...(o.siiBaseUrl ? { baseUrl: o.siiBaseUrl } : {}),
+          signSeed: seedSignerFor(cert),
+        });
+        clients.set(key, client);
+      }
+      return client;
+    },
+  };
+  return {
+    deps,
+    handlers: {
+      [PROCESS_ORDER_JOB]: processOrderJob(deps),
+      [PROCESS_REFUND_JOB]: processRefundJob(deps),
+      [SEND_JOB]: sendEnvelopeJob(deps),
+      [POLL_JOB]: pollEnvelopeJob(deps),
+      [EMAIL_JOB]: emailDocumentJob(deps),
+    },
+  };
+}

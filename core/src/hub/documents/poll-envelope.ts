@@ -1,0 +1,102 @@
+import type { Document, DocumentState, Prisma } from "@prisma/client";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.js";
+import { enqueue } from "../jobs/job-queue.js";
+import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
+import type { DocumentResult, EnvelopeStatus } from "../sii/results.js";
+import type { SiiClient } from "../sii/client.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+export const EMAIL_JOB = "document.email";
+
+const Payload = z.object({ envelopeId: z.uuid() });
+
+interface Verdict {
+  state: DocumentState;
+  result: Prisma.InputJsonObject;
+}
+
+/**
+ * The SII lists per document only what it objected to or rejected (boletas); for EnvioDTE it gives
+ * counts, so when some but not all were rejected each document is asked about on its own.
+ */
+async function verdicts(status: EnvelopeStatus, docs: Document[], client: SiiClient, rutConsultante: string, rutEmisor: string): Promise<Map<string, Verdict>> {
+  const out = new Map<string, Verdict>();
+  const listed = new Map<string, DocumentResult>(status.documents.map((d) => [`${d.tipo ?? ""}:${d.folio}`, d]));
+  for (const d of docs) {
+    const r = listed.get(`${d.type}:${d.folio}`) ?? listed.get(`:${d.folio}`);
+    if (r) {
+      out.set(d.id, { state: r.outcome, result: { estado: r.estado, descripcion: r.descripcion ?? null, errors: r.errors as unknown as Prisma.InputJsonArray } });
+    } else if (status.outcome === "rejected") {
+      out.set(d.id, { state: "rejected", result: { estado: status.state, descripcion: status.glosa ?? status.meaning.es } });
+    } else if (status.outcome === "partially_rejected" && status.channel === "dte") {
+      const q = await client.documentStatus({
+        rutConsultante,
+        rutEmisor,
+        rutReceptor: d.receiverRut,
+        tipoDte: d.type,
+        folio: d.folio,
+        fechaEmision: d.issueDate.toISOString().slice(0, 10),
+        montoTotal: d.totalAmount,
+      });
+      const ok = q.disposition !== "rejected";
+      out.set(d.id, { state: ok ? "accepted" : "rejected", result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es } });
+    } else {
+      const state = status.outcome === "accepted_with_objections" && status.channel === "dte" ? "accepted_with_objections" : "accepted";
+      out.set(d.id, { state, result: { estado: status.state } });
+    }
+  }
+  return out;
+}
+
+/**
+ * `sii.poll`: follows an envelope's track id until the SII's verdict is final, then records each
+ * document's outcome, queues the buyer's e-mail for accepted ones, and turns rejections into
+ * problems the merchant sees on the order and in the audit log.
+ */
+export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
+  return async (payload, ctx) => {
+    const parsed = Payload.safeParse(payload);
+    if (!parsed.success) throw new PermanentFailure("sii.poll payload");
+    const { db } = deps;
+    const envelope = await db.envelope.findUnique({ where: { id: parsed.data.envelopeId }, include: { documents: true, company: true } });
+    if (!envelope || envelope.finalAt || !envelope.trackId) return;
+    const { cert } = await deps.material.certificate(envelope.companyId);
+    const client = deps.siiClientFor(envelope.company, cert);
+    const status = await client.envelopeStatus(envelope.trackId, { rutEmisor: envelope.company.rut, channel: envelope.channel === "boleta" ? "boleta" : "dte" });
+    if (!status.final) {
+      await db.envelope.update({ where: { id: envelope.id }, data: { siiState: status.state } });
+      ctx.retryIn(deps.pollIntervalMs);
+    }
+    const byDoc = await verdicts(status, envelope.documents, client, cert.rut ?? envelope.company.rut, envelope.company.rut);
+    const now = deps.now?.() ?? new Date();
+    await db.$transaction(async (tx) => {
+      await tx.envelope.update({
+        where: { id: envelope.id },
+        data: { siiState: status.state, finalAt: now, siiDetail: { outcome: status.outcome, glosa: status.glosa ?? null, stats: status.stats as unknown as Prisma.InputJsonArray } },
+      });
+      for (const d of envelope.documents) {
+        const v = byDoc.get(d.id)!;
+        await tx.document.update({ where: { id: d.id }, data: { state: v.state, siiResult: v.result } });
+        await recordAudit(tx, {
+          companyId: d.companyId,
+          ...(d.storeId ? { storeId: d.storeId } : {}),
+          subjectType: d.orderId ? "order" : "document",
+          subjectId: d.orderId ?? d.id,
+          action: v.state === "rejected" ? "document.rejected" : "document.accepted",
+          actor: "sii",
+          data: { documentId: d.id, type: d.type, folio: d.folio, state: v.state, sii: v.result },
+        });
+        if (v.state === "rejected" && d.orderId) {
+          const order = await tx.order.findUniqueOrThrow({ where: { id: d.orderId }, select: { pendingReasons: true } });
+          const reasons = [
+            ...(order.pendingReasons as Prisma.JsonArray),
+            { code: "sii_rejected", message: `El SII rechazó el documento tipo ${d.type} folio ${d.folio}: ${String(v.result.descripcion ?? v.result.estado)}`, action: "Revise el motivo, corrija y emita de nuevo." },
+          ];
+          await tx.order.update({ where: { id: d.orderId }, data: { pendingReasons: reasons } });
+        }
+        if (v.state !== "rejected") await enqueue(tx, { kind: EMAIL_JOB, payload: { documentId: d.id }, dedupeKey: `${EMAIL_JOB}:${d.id}` });
+      }
+    });
+  };
+}

@@ -1,0 +1,174 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { isTimbreError } from "../../errors.js";
+import { siiDate } from "../../rules/dte/time.js";
+import { saleDocumentRequest, type IssuerData } from "../../rules/order/document-request.js";
+import { decideDocument, type PendingReason } from "../../rules/order/issuing-policy.js";
+import type { Buyer, OrderLine } from "../../rules/order/normalized-order.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
+import { enqueue } from "../jobs/job-queue.js";
+import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
+import { folioStock } from "./allocate-folio.js";
+import { issueDocument } from "./issue-document.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+const Payload = z.object({ orderId: z.uuid() });
+const StoreSettings = z.object({ issueOn: z.enum(["payment", "delivery"]).default("payment") }).loose();
+
+export function issuerData(c: {
+  rut: string;
+  businessName: string;
+  activity: string;
+  actecos: number[];
+  address: string;
+  commune: string;
+  city: string;
+  email: string | null;
+  resolutionNumber: number;
+  resolutionDate: Date | null;
+}): IssuerData {
+  return { ...c, resolutionDate: c.resolutionDate ? c.resolutionDate.toISOString().slice(0, 10) : "2000-01-01" };
+}
+
+/**
+ * `order.process`: decides what the order needs now (pure rules) and does it. Runs after every
+ * change to the order (ingest, delivery, merchant action), so it must be, and is, idempotent.
+ */
+export function processOrderJob(deps: PipelineDeps): JobHandler {
+  return async (payload) => {
+    const parsed = Payload.safeParse(payload);
+    if (!parsed.success) throw new PermanentFailure("order.process payload without orderId");
+    const { db } = deps;
+    const order = await db.order.findUnique({
+      where: { id: parsed.data.orderId },
+      include: { store: { include: { company: true } }, documents: true, refunds: true },
+    });
+    if (!order) return;
+    const company = order.store.company;
+    const lines = order.lines as unknown as OrderLine[];
+    const shipping = order.shipping as { name: string; price: number; exempt?: boolean } | null;
+    const settings = StoreSettings.parse(order.store.settings ?? {});
+    const sale = order.documents.find((d) => d.kind === "sale");
+
+    if (order.status === "cancelled" && sale) {
+      await cancelAfterIssue(db, order.id, lines, shipping, order.refunds);
+      return;
+    }
+    if ((order.status === "cancelled" || order.status === "refunded") && !sale && deps.stock) {
+      await db.$transaction((tx) => deps.stock!.release(tx, order.id));
+    }
+
+    const now = deps.now?.() ?? new Date();
+    const skus = lines.flatMap((l) => (l.sku ? [l.sku] : []));
+    const [stock, certificate, skuProblems] = await Promise.all([
+      db.$transaction((tx) => folioStock(tx, company.id, now)),
+      db.certificate.findFirst({ where: { companyId: company.id, active: true, notAfter: { gt: now } } }),
+      deps.stock ? db.$transaction((tx) => deps.stock!.skuProblems(tx, company.id, skus)) : Promise.resolve({ unknown: [], duplicated: [] }),
+    ]);
+    const decision = decideDocument({
+      status: order.status,
+      buyer: order.buyer as unknown as Buyer,
+      lines,
+      shippingExempt: shipping && shipping.price > 0 ? shipping.exempt ?? false : undefined,
+      trigger: settings.issueOn,
+      delivered: order.deliveredAt !== null,
+      override: order.documentOverride === "boleta" || order.documentOverride === "factura" ? order.documentOverride : undefined,
+      hasSaleDocument: sale !== undefined,
+      skuProblems,
+      usableTypes: new Set(stock.filter((s) => s.remaining > 0).map((s) => s.documentType)),
+      hasCertificate: certificate !== null,
+    });
+
+    if (order.status === "paid" && !sale && deps.stock) {
+      await db.$transaction((tx) => deps.stock!.reserve(tx, { id: order.id, storeId: order.storeId, lines: order.lines }));
+    }
+
+    if (decision.action === "pending") {
+      await setPending(db, order, decision.reasons);
+      return;
+    }
+    if (decision.action !== "issue") {
+      if ((order.pendingReasons as unknown[]).length > 0) await setPending(db, order, []);
+      return;
+    }
+    const request = saleDocumentRequest({
+      company: issuerData(company),
+      type: decision.type,
+      receiver: decision.receiver,
+      order: { lines, shipping, pricesIncludeTax: order.pricesIncludeTax },
+      issueDate: siiDate(now),
+    });
+    try {
+      const { document, created } = await issueDocument(deps, {
+        companyId: company.id,
+        storeId: order.storeId,
+        orderId: order.id,
+        idempotencyKey: `${order.storeId}:${order.externalId}:sale:1`,
+        kind: "sale",
+        request,
+        receiver: decision.receiver,
+        actor: "hub",
+      });
+      if (created && deps.stock) await db.$transaction((tx) => deps.stock!.consume(tx, order.id));
+      if (created && decision.notes.length > 0) {
+        await recordAudit(db, { companyId: company.id, storeId: order.storeId, subjectType: "order", subjectId: order.id, action: "document.note", actor: "hub", data: { documentId: document.id, notes: decision.notes } });
+      }
+      if ((order.pendingReasons as unknown[]).length > 0) await setPending(db, order, []);
+    } catch (e) {
+      // A merchant can fix what the rules caught late (CAF run out, data the SII would refuse):
+      // show it on the order instead of failing silently in a queue.
+      if (isTimbreError(e) && (e.kind === "invalid_input" || e.kind === "configuration")) {
+        await setPending(db, order, [{ code: e.kind === "configuration" ? "no_caf" : "factura_data", message: e.user.es, action: "Corrija el dato indicado y vuelva a emitir." }]);
+        return;
+      }
+      throw e;
+    }
+  };
+}
+
+async function setPending(
+  db: PipelineDeps["db"],
+  order: { id: string; storeId: string; pendingReasons: Prisma.JsonValue; store: { companyId: string } },
+  reasons: PendingReason[],
+): Promise<void> {
+  if (JSON.stringify(order.pendingReasons) === JSON.stringify(reasons)) return;
+  await db.$transaction(async (tx) => {
+    await tx.order.update({ where: { id: order.id }, data: { pendingReasons: reasons as unknown as Prisma.InputJsonArray } });
+    await recordAudit(tx, {
+      companyId: order.store.companyId,
+      storeId: order.storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      action: reasons.length > 0 ? "order.pending" : "order.unblocked",
+      actor: "hub",
+      data: { reasons: reasons.map((r) => r.message) },
+    });
+  });
+}
+
+/**
+ * A cancellation after the document was issued: whatever earlier refunds did not give back becomes
+ * one more refund (and so one nota de crédito). Recorded under a fixed id, so it happens once.
+ */
+async function cancelAfterIssue(
+  db: PipelineDeps["db"],
+  orderId: string,
+  lines: OrderLine[],
+  shipping: { price: number } | null,
+  refunds: Array<{ lines: Prisma.JsonValue; shipping: boolean }>,
+): Promise<void> {
+  const back = new Map<string, number>();
+  for (const r of refunds) for (const l of r.lines as Array<{ externalId: string; quantity: number }>) back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
+  const remaining = lines.map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) })).filter((l) => l.quantity > 1e-9);
+  const shippingLeft = !!shipping && shipping.price > 0 && !refunds.some((r) => r.shipping);
+  if (remaining.length === 0 && !shippingLeft) return;
+  await db.$transaction(async (tx) => {
+    const refund = await tx.refund.upsert({
+      where: { orderId_externalId: { orderId, externalId: "cancellation" } },
+      create: { orderId, externalId: "cancellation", reason: "Pedido anulado", lines: remaining, shipping: shippingLeft },
+      update: {},
+    });
+    await enqueue(tx, { kind: PROCESS_REFUND_JOB, payload: { refundId: refund.id }, dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}` });
+  });
+}

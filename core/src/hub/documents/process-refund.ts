@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { siiDate } from "../../rules/dte/time.js";
+import { creditNoteRequest } from "../../rules/order/document-request.js";
+import type { Receiver } from "../../rules/order/issuing-policy.js";
+import type { OrderLine } from "../../rules/order/normalized-order.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
+import { issueDocument } from "./issue-document.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+import { issuerData } from "./process-order.js";
+
+const Payload = z.object({ refundId: z.uuid() });
+
+/**
+ * `refund.process`: a refund of an order whose document was issued becomes one nota de crédito
+ * referencing it. Before issuing there is nothing to correct, so nothing is issued (the order's own
+ * processing then sees it cancelled or refunded).
+ */
+export function processRefundJob(deps: PipelineDeps): JobHandler {
+  return async (payload) => {
+    const parsed = Payload.safeParse(payload);
+    if (!parsed.success) throw new PermanentFailure("refund.process payload without refundId");
+    const { db } = deps;
+    const refund = await db.refund.findUnique({
+      where: { id: parsed.data.refundId },
+      include: { document: true, order: { include: { store: { include: { company: true } }, documents: true } } },
+    });
+    if (!refund || refund.document) return;
+    const { order } = refund;
+    const company = order.store.company;
+    const sale = order.documents.find((d) => d.kind === "sale");
+    if (!sale) {
+      await recordAudit(db, {
+        companyId: company.id,
+        storeId: order.storeId,
+        subjectType: "order",
+        subjectId: order.id,
+        action: "refund.before_issue",
+        actor: "hub",
+        data: { refund: refund.externalId, note: "Sin documento emitido: no corresponde nota de crédito." },
+      });
+      return;
+    }
+    const now = deps.now?.() ?? new Date();
+    const request = creditNoteRequest({
+      company: issuerData(company),
+      original: { type: sale.type, folio: sale.folio, issueDate: sale.issueDate.toISOString().slice(0, 10), receiver: sale.receiver as unknown as Receiver },
+      order: { lines: order.lines as unknown as OrderLine[], shipping: order.shipping as { name: string; price: number } | null, pricesIncludeTax: order.pricesIncludeTax },
+      refund: { reason: refund.reason, lines: refund.lines as Array<{ externalId: string; quantity: number }>, shipping: refund.shipping },
+      issueDate: siiDate(now),
+    });
+    await issueDocument(deps, {
+      companyId: company.id,
+      storeId: order.storeId,
+      orderId: order.id,
+      idempotencyKey: `${order.storeId}:${order.externalId}:credit_note:${refund.externalId}`,
+      kind: "credit_note",
+      request,
+      receiver: { rut: request.receiver!.rut, ...(request.receiver!.name ? { name: request.receiver!.name } : {}) },
+      referencesId: sale.id,
+      refundId: refund.id,
+      actor: "hub",
+    });
+  };
+}

@@ -1,0 +1,120 @@
+import type { HubConfig } from "./config.js";
+import { createApiHandler, type ApiHandler } from "./api/handler.js";
+import { orderRoutes } from "./api/routes/orders.js";
+import { stockRoutes } from "./api/routes/stock.js";
+import { courierRoutes } from "./api/routes/couriers.js";
+import { createCourierApp, type CourierAppHandler } from "./courier-app/handler.js";
+import { migrate, type MigrationResult } from "./db/migrate.js";
+import { openDatabase, type DatabaseHandle } from "./db/open-database.js";
+import { createPrismaClient, type Db } from "./db/prisma-client.js";
+import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
+import { resolveSecretKey } from "./secrets/secret-key.js";
+import { createPipeline, type PipelineOptions } from "./documents/pipeline.js";
+import { startWorker, type JobHandler, type Worker } from "./jobs/worker.js";
+import type { BackoffPolicy } from "./jobs/job-queue.js";
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  database: "up" | "down";
+  version: string;
+}
+
+/** Everything a use case needs, opened once per process and handed around explicitly. */
+export interface Hub {
+  config: HubConfig;
+  db: Db;
+  database: DatabaseHandle;
+  encryptor: Encryptor;
+  migrations: MigrationResult;
+  api: ApiHandler;
+  /** The courier web app (/courier), mounted by the server next to the API. */
+  courierApp: CourierAppHandler;
+  health(): Promise<HealthReport>;
+  /**
+   * Starts the background work (issuing, sending to the SII, e-mail, publishing stock) in this
+   * process. The server does; CLI runs and tests choose.
+   */
+  startWorker(options?: WorkerStartOptions): Worker;
+  close(): Promise<void>;
+}
+
+export interface WorkerStartOptions
+  extends Partial<Pick<PipelineOptions, "siiBaseUrl" | "mailer" | "boletaLingerMs" | "pollIntervalMs" | "siiTransport" | "now">> {
+  /** Added to the configured SII CAF keys (the demo's test authority). */
+  extraSiiKeys?: Record<number, string>;
+  /** More handlers by job kind (other areas' jobs). */
+  handlers?: Record<string, JobHandler>;
+  pollMs?: number;
+  backoff?: BackoffPolicy;
+}
+
+export interface OpenHubOptions {
+  /** "hub" serves the embedded database to others; "cli" borrows the hub's when it is running. */
+  role: "hub" | "cli";
+  /** Apply pending migrations first (default true; the advisory lock makes it safe on replicas). */
+  migrate?: boolean;
+}
+
+export async function openHub(config: HubConfig, options: OpenHubOptions): Promise<Hub> {
+  // Fail on a bad or missing key before touching anything else.
+  const encryptor = createEncryptor(resolveSecretKey(config));
+  const database = await openDatabase(config, options.role);
+  let db: Db | undefined;
+  try {
+    const migrations = options.migrate === false ? { applied: [], alreadyApplied: [] } : await migrate(database.url);
+    db = createPrismaClient(database.url);
+    const client = db;
+    let worker: Worker | undefined;
+    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl })], { version: config.version });
+    const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
+    return {
+      config,
+      db: client,
+      database,
+      encryptor,
+      migrations,
+      api,
+      courierApp,
+      async health() {
+        const up = await client.$queryRaw`SELECT 1`.then(
+          () => true,
+          () => false,
+        );
+        return { status: up ? "ok" : "degraded", database: up ? "up" : "down", version: config.version };
+      },
+      startWorker(w = {}) {
+        if (worker) return worker;
+        const pipeline = createPipeline({
+          db: client,
+          encryptor,
+          dataDir: config.dataDir,
+          siiBaseUrl: w.siiBaseUrl ?? config.siiBaseUrl,
+          siiKeys: { ...config.siiKeys, ...w.extraSiiKeys },
+          smtpUrl: config.smtpUrl,
+          mailFrom: config.mailFrom,
+          ...(w.mailer ? { mailer: w.mailer } : {}),
+          ...(w.boletaLingerMs !== undefined ? { boletaLingerMs: w.boletaLingerMs } : {}),
+          ...(w.pollIntervalMs !== undefined ? { pollIntervalMs: w.pollIntervalMs } : {}),
+          ...(w.siiTransport ? { siiTransport: w.siiTransport } : {}),
+          ...(w.now ? { now: w.now } : {}),
+        });
+        worker = startWorker(client, {
+          handlers: { ...pipeline.handlers, ...w.handlers },
+          ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
+          ...(w.backoff ? { backoff: w.backoff } : {}),
+          onError: (job, e, outcome) => console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
+        });
+        return worker;
+      },
+      async close() {
+        await worker?.stop();
+        await client.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await db?.$disconnect();
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Order, Prisma } from "@prisma/client";
+import type { NormalizedOrder } from "../../rules/order/normalized-order.js";
+import { recordAudit } from "../audit/record-audit.js";
+import type { Db } from "../db/prisma-client.js";
+import { enqueue } from "../jobs/job-queue.js";
+
+export interface IngestResult {
+  order: Order;
+  /** False when this version was already known, or older than the one stored. */
+  changed: boolean;
+}
+
+export const PROCESS_ORDER_JOB = "order.process";
+
+/**
+ * Stores the order (idempotent on store + external id) and queues its processing. The compare on
+ * the platform's updatedAt happens inside the upsert, so concurrent deliveries of the same event, or
+ * an old webhook arriving late, can never overwrite newer data.
+ */
+export async function ingestOrder(db: Db, storeId: string, companyId: string, o: NormalizedOrder, actor: string): Promise<IngestResult> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean }>>`
+      INSERT INTO "Order" (id, "storeId", "externalId", number, status, "externalUpdatedAt", "pricesIncludeTax", buyer, lines, shipping, "updatedAt")
+      VALUES (gen_random_uuid(), ${storeId}::uuid, ${o.externalId}, ${o.number ?? null}, ${o.status}::"OrderStatus", ${new Date(o.updatedAt)},
+              ${o.pricesIncludeTax}, ${JSON.stringify(o.buyer)}::jsonb, ${JSON.stringify(o.lines)}::jsonb,
+              ${o.shipping ? JSON.stringify(o.shipping) : null}::jsonb, now())
+      ON CONFLICT ("storeId", "externalId") DO UPDATE SET
+        number = EXCLUDED.number, status = EXCLUDED.status, "externalUpdatedAt" = EXCLUDED."externalUpdatedAt",
+        "pricesIncludeTax" = EXCLUDED."pricesIncludeTax", buyer = EXCLUDED.buyer, lines = EXCLUDED.lines,
+        shipping = EXCLUDED.shipping, "updatedAt" = now()
+      WHERE "Order"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
+      RETURNING id, (xmax = 0) AS inserted`;
+    const written = rows[0];
+    const order = await tx.order.findUniqueOrThrow({ where: { storeId_externalId: { storeId, externalId: o.externalId } } });
+    if (!written) return { order, changed: false };
+    await recordAudit(tx, {
+      companyId,
+      storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      action: written.inserted ? "order.received" : "order.updated",
+      actor,
+      data: { status: o.status, updatedAt: o.updatedAt, lines: o.lines.length } satisfies Prisma.InputJsonObject,
+    });
+    await enqueue(tx, { kind: PROCESS_ORDER_JOB, payload: { orderId: order.id }, dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}` });
+    return { order, changed: true };
+  });
+}

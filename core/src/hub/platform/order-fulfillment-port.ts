@@ -1,0 +1,38 @@
+import type { Store } from "@prisma/client";
+
+/**
+ * The order side of a store platform that deliveries need: tell the store its order left
+ * ("shipped", with the tracking) or arrived ("completed"). Kept apart from the catalog port until
+ * the platform port grows its order half; an adapter implements both. Calls must be idempotent: the
+ * hub repeats them after a failure and always sends the delivery's current status.
+ */
+export interface FulfillmentUpdate {
+  status: "shipped" | "completed";
+  /** Null for a store pickup. */
+  tracking: { number: string; carrier: string; url?: string | undefined } | null;
+}
+
+export interface OrderFulfillmentPort {
+  markFulfilled(orderExternalId: string, update: FulfillmentUpdate): Promise<void>;
+}
+
+/**
+ * The fulfillment port of one store, or undefined when its platform is not pushed to (WooCommerce
+ * and PrestaShop read GET /api/v1/deliveries instead).
+ */
+export type FulfillmentAdapters = (store: Store) => OrderFulfillmentPort | undefined;
+
+const factories = new Map<Store["platform"], (store: Store) => OrderFulfillmentPort>();
+
+/** Platform parts register theirs when the hub starts; returns a function that undoes it (tests). */
+export function registerFulfillmentAdapter(
+  platform: Store["platform"],
+  factory: (store: Store) => OrderFulfillmentPort,
+): () => void {
+  factories.set(platform, factory);
+  return () => {
+    if (factories.get(platform) === factory) factories.delete(platform);
+  };
+}
+
+export const registeredFulfillmentAdapters: FulfillmentAdapters = (store) => factories.get(store.platform)?.(store);

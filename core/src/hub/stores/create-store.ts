@@ -1,0 +1,71 @@
+import type { Platform, Prisma } from "@prisma/client";
+import { TimbreError } from "../../errors.js";
+import { recordAudit } from "../audit/record-audit.js";
+import type { Db } from "../db/prisma-client.js";
+import type { Encryptor } from "../secrets/encryptor.js";
+import { newApiKey, newStoreSecret } from "./store-keys.js";
+
+export interface CreateStoreInput {
+  companyId: string;
+  platform: Platform;
+  name: string;
+  shopId?: string;
+  shopDomain?: string;
+  settings?: Prisma.InputJsonObject;
+  actor: string;
+}
+
+export interface CreatedStore {
+  id: string;
+  platform: Platform;
+  name: string;
+  shopDomain: string | null;
+  /** Shown once: only its hash is kept. */
+  apiKey: string;
+  /** Shown once here; kept encrypted to verify X-Timbre-Signature. */
+  secret: string;
+}
+
+export async function createStore(db: Db, encryptor: Encryptor, input: CreateStoreInput): Promise<CreatedStore> {
+  const key = newApiKey();
+  const secret = newStoreSecret();
+  try {
+    return await db.$transaction(async (tx) => {
+      const store = await tx.store.create({
+        data: {
+          companyId: input.companyId,
+          platform: input.platform,
+          name: input.name,
+          shopId: input.shopId ?? null,
+          shopDomain: input.shopDomain ?? null,
+          apiKeyHash: key.hash,
+          apiKeyPrefix: key.prefix,
+          secret: encryptor.encrypt(secret, "store.secret"),
+          settings: input.settings ?? {},
+        },
+      });
+      await recordAudit(tx, {
+        companyId: input.companyId,
+        storeId: store.id,
+        subjectType: "store",
+        subjectId: store.id,
+        action: "store.created",
+        actor: input.actor,
+        data: { platform: input.platform, name: input.name, shopDomain: input.shopDomain ?? null },
+      });
+      return { id: store.id, platform: store.platform, name: store.name, shopDomain: store.shopDomain, apiKey: key.apiKey, secret };
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") {
+      throw new TimbreError(
+        "store.duplicate",
+        {
+          es: `Ya existe una tienda ${input.platform} con el dominio ${input.shopDomain ?? ""}.`,
+          en: `A ${input.platform} store with domain ${input.shopDomain ?? ""} already exists.`,
+        },
+        { kind: "conflict", fields: [{ field: "shopDomain", message: "already registered" }] },
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The platform-neutral order every platform part produces (webhook, poll or sync API). Ids are
+ * strings: Shopify's exceed 2^53, so a JSON number would already have lost digits.
+ */
+const PlatformId = z
+  .string({ error: "must be a string (platform ids are sent as strings)" })
+  .trim()
+  .min(1)
+  .max(255);
+
+const Clp = z.number().int("must be whole pesos (CLP)").min(0);
+
+export const OrderStatusSchema = z.enum(["pending", "paid", "cancelled", "refunded", "partially_refunded"]);
+
+export const BuyerSchema = z.object({
+  email: z.email().max(80).optional(),
+  name: z.string().trim().max(100).optional(),
+  /** What the shopper asked for at checkout; a factura also needs valid fiscal data. */
+  document: z.enum(["boleta", "factura"]).default("boleta"),
+  rut: z.string().trim().max(20).optional(),
+  businessName: z.string().trim().max(100).optional(),
+  activity: z.string().trim().max(80).optional(),
+  address: z.string().trim().max(70).optional(),
+  commune: z.string().trim().max(20).optional(),
+  city: z.string().trim().max(20).optional(),
+});
+
+export const OrderLineSchema = z.object({
+  externalId: PlatformId,
+  sku: z.string().trim().max(35).optional(),
+  name: z.string().trim().min(1).max(80),
+  quantity: z.number().positive().max(1e9),
+  /** Per unit, gross or net as the order's pricesIncludeTax says. */
+  unitPrice: Clp,
+  /** Discount on the whole line, in pesos (same tax basis as unitPrice). */
+  discount: Clp.default(0),
+  exempt: z.boolean().default(false),
+});
+
+export const ShippingSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  price: Clp,
+  exempt: z.boolean().default(false),
+});
+
+export const NormalizedOrderSchema = z
+  .object({
+    externalId: PlatformId,
+    number: z.string().trim().max(40).optional(),
+    status: OrderStatusSchema,
+    updatedAt: z.iso.datetime({ offset: true }),
+    pricesIncludeTax: z.boolean().default(true),
+    buyer: BuyerSchema.default({ document: "boleta" }),
+    lines: z.array(OrderLineSchema).min(1).max(1000),
+    shipping: ShippingSchema.nullish(),
+  })
+  .superRefine((o, ctx) => {
+    const seen = new Set<string>();
+    o.lines.forEach((l, i) => {
+      if (seen.has(l.externalId)) ctx.addIssue({ code: "custom", path: ["lines", i, "externalId"], message: "repeated line id" });
+      seen.add(l.externalId);
+      if (l.discount > Math.round(l.unitPrice * l.quantity)) {
+        ctx.addIssue({ code: "custom", path: ["lines", i, "discount"], message: "larger than the line total" });
+      }
+    });
+  });
+
+export type NormalizedOrder = z.output<typeof NormalizedOrderSchema>;
+export type NormalizedOrderInput = z.input<typeof NormalizedOrderSchema>;
+export type OrderLine = z.output<typeof OrderLineSchema>;
+export type Buyer = z.output<typeof BuyerSchema>;

@@ -1,0 +1,49 @@
+/**
+ * Failures on demand, so tests and the demo can show what happens when the SII misbehaves.
+ * `times` limits a fault to the next n requests; without it the fault lasts until cleared.
+ */
+export type SiiFault =
+  /** Connections are dropped without an answer (the client sees a network error). */
+  | { kind: "down"; times?: number }
+  /** Answers arrive after `delayMs` (exercise client timeouts). */
+  | { kind: "slow"; delayMs: number; times?: number }
+  /** Requests get this HTTP status (default 503) instead of an answer. */
+  | { kind: "http-error"; status?: number; times?: number }
+  /** Every token issued so far stops working now (a token expiring mid-run). */
+  | { kind: "expire-tokens" }
+  /** Envelopes never leave REC. */
+  | { kind: "stuck-in-rec" };
+
+type RequestFault = Extract<SiiFault, { times?: number }>;
+
+export class FaultBoard {
+  private readonly active: Array<{ fault: RequestFault; left: number }> = [];
+  stuckInRec = false;
+
+  constructor(private readonly onExpireTokens: () => void) {}
+
+  set(fault: SiiFault): void {
+    if (fault.kind === "expire-tokens") return this.onExpireTokens();
+    if (fault.kind === "stuck-in-rec") {
+      this.stuckInRec = true;
+      return;
+    }
+    this.active.push({ fault, left: fault.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clear(): void {
+    this.active.length = 0;
+    this.stuckInRec = false;
+  }
+
+  /** The faults that hit this request (each consumes one of its `times`). */
+  take(): RequestFault[] {
+    const hit: RequestFault[] = [];
+    for (const entry of [...this.active]) {
+      hit.push(entry.fault);
+      entry.left -= 1;
+      if (entry.left <= 0) this.active.splice(this.active.indexOf(entry), 1);
+    }
+    return hit;
+  }
+}
