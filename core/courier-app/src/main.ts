@@ -353,10 +353,22 @@ onOutboxChange((items, event) => {
   else if (screen === listScreen) render();
 });
 
+/**
+ * Registers the service worker so the app opens with no signal next time (https or localhost only).
+ * Its install fetches the app shell, so losing signal mid-install fails it: try again once back online.
+ */
+function installOffline(): void {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  sw.register("/courier/sw.js", { scope: "/courier" }).catch((e: unknown) => {
+    console.warn("courier app: offline install failed, retrying when online", e);
+    window.addEventListener("online", installOffline, { once: true });
+  });
+}
+
 async function boot(): Promise<void> {
   document.documentElement.lang = currentLang() === "es" ? "es-CL" : "en";
-  // Opens with no signal next time (page and script cached); https or localhost only.
-  navigator.serviceWorker?.register("/courier/sw.js", { scope: "/courier" }).catch(() => undefined);
+  installOffline();
   outbox = await outboxItems();
   const token = document.querySelector<HTMLMetaElement>('meta[name="timbre-link-token"]')?.content;
   if (token) linkScreen(token);

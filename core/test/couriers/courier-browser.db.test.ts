@@ -89,8 +89,6 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     // the extended-protocol messages of concurrent autocommit queries from different connections
     // (pglite-socket queues per message, not per Sync), so in embedded mode that client holds a
     // single connection; on PostgreSQL it is a normal pool, and the flow runs truly concurrently.
-    // (With one connection the issuing transaction currently stalls once until its 30 s timeout,
-    // because issue-document.ts reads the CAF through the outer client inside it; the retry succeeds.)
     db = tdb.kind === "embedded" ? createPrismaClient(tdb.url, { maxConnections: 1 }) : createPrismaClient(tdb.url);
     const pipeline = createPipeline({
       db,
@@ -173,6 +171,9 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
 
     const card = page.locator("article.delivery").filter({ hasText: "Pedido #5001" });
     await card.waitFor();
+    // The app installs itself for offline use while the phone has signal (as it would on the first
+    // morning); bounded so a broken install fails here, with a reason, instead of hanging.
+    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((_, reject) => setTimeout(() => reject(new Error("service worker not ready after 30 s")), 30_000))]));
     await expect(card.textContent()).resolves.toContain("Av. Italia 1234, depto 5");
     expect(await card.getByRole("link", { name: "Ver mapa" }).getAttribute("href")).toMatch(/^https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=Av\.%20Italia/);
     expect(await card.getByRole("link", { name: "Llamar" }).getAttribute("href")).toBe("tel:+56911112222");
@@ -214,7 +215,6 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     await page.screenshot({ path: join(ARTIFACTS, "04-entregada.png"), fullPage: true });
 
     // No signal at all, and the courier reloads: the service worker serves the app, IndexedDB the list.
-    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
     await context.setOffline(true);
     await page.reload();
     await page.getByText("Sin conexión: mostrando la última lista guardada.").waitFor();

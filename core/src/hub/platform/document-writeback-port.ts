@@ -1,0 +1,46 @@
+import type { DocumentKind, DocumentState, Store } from "@prisma/client";
+
+/**
+ * What a store is told about a document of one of its orders: issued (folio known), then the SII's
+ * verdict. The hub sends the document's current state each time, so a late or repeated call is
+ * harmless; adapters must be idempotent (Shopify: metafieldsSet + tagsAdd; Jumpseller: attach the
+ * PDF once, found by file name).
+ */
+export interface DocumentNotice {
+  orderExternalId: string;
+  documentId: string;
+  kind: DocumentKind;
+  /** SII type code: 39, 41, 33, 34, 61, 56. */
+  type: number;
+  /** "Boleta electrónica", "Nota de crédito electrónica"… (es-CL, as the SII names them). */
+  typeName: string;
+  folio: number;
+  state: DocumentState;
+  total: number;
+  /** Links anyone holding them can open (signed, no login): what a buyer or the store admin clicks. */
+  pdfUrl: string;
+  xmlUrl: string;
+  /** The PDF with its timbre, rendered on demand (only adapters that upload it pay for it). */
+  pdf(): Promise<Buffer>;
+}
+
+export interface DocumentWriteBackPort {
+  documentChanged(notice: DocumentNotice): Promise<void>;
+}
+
+export type DocumentWriteBackAdapters = (store: Store) => DocumentWriteBackPort | undefined;
+
+const factories = new Map<Store["platform"], (store: Store) => DocumentWriteBackPort>();
+
+/**
+ * Platform parts register theirs when the hub starts; returns a function that undoes it (tests).
+ * WooCommerce and PrestaShop register none: they read GET /api/v1/orders/{externalId}.
+ */
+export function registerDocumentWriteBack(platform: Store["platform"], factory: (store: Store) => DocumentWriteBackPort): () => void {
+  factories.set(platform, factory);
+  return () => {
+    if (factories.get(platform) === factory) factories.delete(platform);
+  };
+}
+
+export const registeredDocumentWriteBacks: DocumentWriteBackAdapters = (store) => factories.get(store.platform)?.(store);
