@@ -1,13 +1,35 @@
-// The one hosted server: opens the hub (database, migrations, demo), then serves the Remix app, the
-// sync API and the platform routes. `npm start` at the repository root builds and runs it.
+// The one hosted server: opens the hub (database, migrations, demo), starts the background work,
+// then serves the Remix app, the sync API and the platform routes. `npm start` at the repository
+// root builds and runs it.
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { loadConfig, openHub } from "@timbre/core/hub";
 import { startDemo } from "@timbre/core/demo";
+import { startSiiEmulator } from "@timbre/core/sii-emulator";
 
 const config = loadConfig();
 const hub = await openHub(config, { role: "hub" });
 const demo = config.demo ? await startDemo(hub) : undefined;
+
+// The demo's SII sandbox: an emulator in this process that trusts the demo's test CAF authority.
+// TIMBRE_SII_BASE_URL points the hub elsewhere (e.g. `npx timbre sii-emulator`, to stop and start it).
+const sandbox =
+  demo && !config.siiBaseUrl
+    ? await startSiiEmulator({ cafAuthorities: [demo.cafAuthorityPublicKey], timing: { mode: "timer", stepMs: 1_500 } })
+    : undefined;
+
+/** Platform parts add their job handlers, their Remix load context and what to close at exit. */
+const handlers = {};
+const loadContext = { hub, demo };
+const closers = [];
+
+// Platform blocks go here, one per platform part (register adapters, add handlers and context).
+
+const worker = hub.startWorker({
+  ...(sandbox ? { siiBaseUrl: sandbox.url } : {}),
+  ...(demo ? { extraSiiKeys: { 100: demo.cafAuthorityPublicKey } } : {}),
+  handlers,
+});
 
 const build = await import(new URL("./build/server/index.js", import.meta.url).href);
 const app = express();
@@ -15,12 +37,13 @@ app.disable("x-powered-by");
 const client = new URL("./build/client", import.meta.url).pathname;
 app.use("/assets", express.static(`${client}/assets`, { immutable: true, maxAge: "1y" }));
 app.use(express.static(client, { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: () => ({ hub }) }));
+app.all("*", createRequestHandler({ build, getLoadContext: () => ({ ...loadContext, wake: () => worker.wake() }) }));
 
 const server = app.listen(config.port, config.host ?? "0.0.0.0", () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   console.log(`Timbre hub ${config.version} listening on http://localhost:${port} (${hub.database.kind} database${config.demo ? ", demo" : ""})`);
+  if (sandbox) console.log(`SII sandbox (emulator) at ${sandbox.url}`);
 });
 
 let stopping = false;
@@ -29,8 +52,10 @@ async function stop(signal) {
   stopping = true;
   console.log(`Received ${signal}: stopping`);
   server.close();
+  for (const close of closers.reverse()) await close();
   await demo?.close();
   await hub.close();
+  await sandbox?.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

@@ -4,6 +4,8 @@ import type { Hub } from "@timbre/core/hub";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     hub: Hub;
+    /** Asks the background worker to look for new jobs now (set by server.mjs). */
+    wake?: () => void;
   }
 }
 

@@ -1,7 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "./start-server.js";
+import { startServer, timbre, type RunningServer } from "./start-server.js";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
@@ -55,10 +53,3 @@ describe("the hub server (npm start)", () => {
     }
   });
 });
-
-function timbre(args: string[], server: RunningServer): string {
-  return execFileSync(process.execPath, [join(import.meta.dirname, "../../core/bin/timbre.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, TIMBRE_DATA_DIR: server.dataDir, DATABASE_URL: server.database?.url ?? "" },
-  });
-}

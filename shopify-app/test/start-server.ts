@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,4 +66,12 @@ export async function startServer(
       if (!keepData) await database?.close();
     },
   };
+}
+
+/** Runs the `timbre` CLI on the server's data, as a merchant would next to `npm start`. */
+export function timbre(args: string[], server: Pick<RunningServer, "dataDir" | "database">): string {
+  return execFileSync(process.execPath, [join(import.meta.dirname, "../../core/bin/timbre.mjs"), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, TIMBRE_DATA_DIR: server.dataDir, DATABASE_URL: server.database?.url ?? "" },
+  });
 }

@@ -3,6 +3,10 @@ import { createApiHandler, type ApiHandler } from "./api/handler.js";
 import { orderRoutes } from "./api/routes/orders.js";
 import { stockRoutes } from "./api/routes/stock.js";
 import { courierRoutes } from "./api/routes/couriers.js";
+import { documentRoutes } from "./api/routes/documents.js";
+import { courierJobHandlers } from "./couriers/courier-jobs.js";
+import { stockJobHandlers } from "./stock/stock-jobs.js";
+import { orderStockHooks } from "./stock/order-stock-hooks.js";
 import { createCourierApp, type CourierAppHandler } from "./courier-app/handler.js";
 import { migrate, type MigrationResult } from "./db/migrate.js";
 import { openDatabase, type DatabaseHandle } from "./db/open-database.js";
@@ -31,8 +35,9 @@ export interface Hub {
   courierApp: CourierAppHandler;
   health(): Promise<HealthReport>;
   /**
-   * Starts the background work (issuing, sending to the SII, e-mail, publishing stock) in this
-   * process. The server does; CLI runs and tests choose.
+   * Starts the background work (issuing, sending to the SII, e-mail, publishing stock, couriers,
+   * telling stores about documents) in this process. The server does; CLI runs and tests choose.
+   * Platform parts add their own handlers and register their adapters before calling it.
    */
   startWorker(options?: WorkerStartOptions): Worker;
   close(): Promise<void>;
@@ -65,7 +70,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     db = createPrismaClient(database.url);
     const client = db;
     let worker: Worker | undefined;
-    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl })], { version: config.version });
+    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }), ...documentRoutes({ db: client, encryptor })], { version: config.version });
     const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
     return {
       config,
@@ -92,6 +97,8 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           siiKeys: { ...config.siiKeys, ...w.extraSiiKeys },
           smtpUrl: config.smtpUrl,
           mailFrom: config.mailFrom,
+          stock: orderStockHooks,
+          publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
           ...(w.mailer ? { mailer: w.mailer } : {}),
           ...(w.boletaLingerMs !== undefined ? { boletaLingerMs: w.boletaLingerMs } : {}),
           ...(w.pollIntervalMs !== undefined ? { pollIntervalMs: w.pollIntervalMs } : {}),
@@ -99,7 +106,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.now ? { now: w.now } : {}),
         });
         worker = startWorker(client, {
-          handlers: { ...pipeline.handlers, ...w.handlers },
+          handlers: { ...pipeline.handlers, ...stockJobHandlers({ db: client }), ...courierJobHandlers({ db: client, encryptor }), ...w.handlers },
           ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
           ...(w.backoff ? { backoff: w.backoff } : {}),
           onError: (job, e, outcome) => console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),

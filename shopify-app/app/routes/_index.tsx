@@ -1,13 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { AppProvider, Badge, BlockStack, Card, InlineStack, Link, List, Page, Text } from "@shopify/polaris";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { AppProvider, Badge, BlockStack, Button, Card, InlineStack, Link, List, Page, Text } from "@shopify/polaris";
+import { demoOrderProgress, simulatePaidOrder } from "@timbre/core/demo";
+import { useEffect } from "react";
 import es from "@shopify/polaris/locales/es.json";
 import "../load-context";
 
 export const meta: MetaFunction = () => [{ title: "Timbre — hub" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   const { hub } = context;
+  const simulated = new URL(request.url).searchParams.get("pedido");
   const [health, companies, stores] = await Promise.all([
     hub.health(),
     hub.db.company.findMany({ orderBy: { createdAt: "asc" }, take: 5, select: { rut: true, businessName: true, environment: true } }),
@@ -20,7 +23,64 @@ export async function loader({ context }: LoaderFunctionArgs) {
     companies,
     stores,
     shopifyConfigured: Boolean(process.env.SHOPIFY_API_KEY),
+    simulated: hub.config.demo && simulated ? await demoOrderProgress(hub.db, hub.encryptor, simulated) : null,
   };
+}
+
+/** Demo only: a shopper pays an order in the demo store; the page then follows it to the SII. */
+export async function action({ context, request }: ActionFunctionArgs) {
+  if (!context.hub.config.demo) throw new Response("Solo en modo demo · Demo mode only", { status: 404 });
+  const form = await request.formData();
+  const { externalId } = await simulatePaidOrder(context.hub.db, { document: form.get("document") === "factura" ? "factura" : "boleta" });
+  context.wake?.();
+  return redirect(`/?pedido=${encodeURIComponent(externalId)}`);
+}
+
+const STATE_LABEL: Record<string, string> = {
+  issued: "Emitido, esperando envío al SII",
+  sent: "Enviado al SII, esperando respuesta",
+  accepted: "Aceptado por el SII",
+  accepted_with_objections: "Aceptado con reparos",
+  rejected: "Rechazado por el SII",
+};
+
+function SimulatedOrder({ progress }: { progress: NonNullable<Awaited<ReturnType<typeof loader>>["simulated"]> }) {
+  const revalidator = useRevalidator();
+  // Follow the order until nothing more will happen by itself.
+  useEffect(() => {
+    if (progress.settled) return;
+    const t = setTimeout(() => revalidator.revalidate(), 1000);
+    return () => clearTimeout(t);
+  }, [progress, revalidator]);
+  const d = progress.document;
+  const reasons = Array.isArray(progress.pendingReasons) ? (progress.pendingReasons as Array<{ message?: string }>) : [];
+  return (
+    <BlockStack gap="200">
+      <Text as="p">
+        Pedido {progress.number ?? progress.externalId} pagado.{" "}
+        {d ? `Documento tipo ${d.type} folio ${d.folio} por $${d.total.toLocaleString("es-CL")}.` : reasons.length > 0 ? "Quedó pendiente:" : "Emitiendo documento…"}
+      </Text>
+      {reasons.map((r, i) => (
+        <Text as="p" tone="critical" key={i}>
+          {r.message}
+        </Text>
+      ))}
+      {d ? (
+        <InlineStack gap="200" blockAlign="center">
+          <Badge tone={d.state === "accepted" ? "success" : d.state === "rejected" ? "critical" : "info"}>
+            {STATE_LABEL[d.state] ?? d.state}
+          </Badge>
+          {d.emailed ? <Badge tone="success">Enviado por correo al comprador</Badge> : null}
+          <Link url={d.pdfUrl} target="_blank">
+            Abrir PDF
+          </Link>
+          <Link url={d.xmlUrl} target="_blank">
+            XML
+          </Link>
+        </InlineStack>
+      ) : null}
+    </BlockStack>
+  );
 }
 
 const ENVIRONMENT_LABEL = { certification: "Certificación", production: "Producción" } as const;
@@ -47,6 +107,24 @@ export default function Landing() {
               </Text>
             </BlockStack>
           </Card>
+          {data.demo ? (
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Pruebe el flujo · Try it
+                </Text>
+                <Text as="p" tone="subdued">
+                  Simule un pedido pagado en la tienda demo y siga su documento hasta la respuesta del SII de prueba (emulador). Los
+                  documentos demo no tienen validez tributaria.
+                </Text>
+                <InlineStack gap="200">
+                  <SimulateButton document="boleta" label="Simular pedido pagado (boleta)" />
+                  <SimulateButton document="factura" label="Simular pedido con factura" />
+                </InlineStack>
+                {data.simulated ? <SimulatedOrder progress={data.simulated} /> : null}
+              </BlockStack>
+            </Card>
+          ) : null}
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
@@ -113,5 +191,17 @@ export default function Landing() {
         </BlockStack>
       </Page>
     </AppProvider>
+  );
+}
+
+function SimulateButton({ document, label }: { document: "boleta" | "factura"; label: string }) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post">
+      <input type="hidden" name="document" value={document} />
+      <Button submit variant={document === "boleta" ? "primary" : "secondary"} disabled={busy}>
+        {label}
+      </Button>
+    </Form>
   );
 }

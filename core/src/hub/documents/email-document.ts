@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { renderPdf } from "../../rules/dte/pdf.js";
 import type { Buyer } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { documentEmail } from "../email/document-email.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { renderDocumentPdf } from "./render-document-pdf.js";
 
 const Payload = z.object({ documentId: z.uuid() });
 
@@ -32,8 +32,7 @@ export function emailDocumentJob(deps: PipelineDeps): JobHandler {
       await audit("document.email_skipped", { reason: "sin correo del comprador" });
       return;
     }
-    const resolution = { number: doc.company.resolutionNumber, date: doc.company.resolutionDate?.toISOString().slice(0, 10) ?? "2000-01-01" };
-    const pdf = await renderPdf(doc.xml, { resolution });
+    const pdf = await renderDocumentPdf(doc, doc.company);
     await deps.mailer.send(
       documentEmail({
         to,

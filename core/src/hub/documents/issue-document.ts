@@ -10,6 +10,7 @@ import type { Db } from "../db/prisma-client.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { allocateFolio } from "./allocate-folio.js";
 import type { SigningMaterial } from "./signing-material.js";
+import { queueWriteBack } from "./write-back-document.js";
 
 export const SEND_JOB = "sii.send";
 
@@ -96,6 +97,7 @@ export async function issueDocument(deps: IssueDeps, r: IssueRequest): Promise<{
             ...(built.warnings.length > 0 ? { warnings: built.warnings.map((w) => `${w.field}: ${w.message}`) } : {}),
           },
         });
+        if (r.storeId && r.orderId) await queueWriteBack(tx, document.id);
         const channel = isBoleta(built.type) ? "boleta" : "dte";
         await enqueue(tx, {
           kind: SEND_JOB,

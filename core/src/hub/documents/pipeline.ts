@@ -17,6 +17,8 @@ import { processOrderJob } from "./process-order.js";
 import { processRefundJob } from "./process-refund.js";
 import { POLL_JOB, sendEnvelopeJob } from "./send-envelope.js";
 import { createSigningMaterial } from "./signing-material.js";
+import { WRITEBACK_JOB, writeBackDocumentJob } from "./write-back-document.js";
+import type { DocumentWriteBackAdapters } from "../platform/document-writeback-port.js";
 
 export interface PipelineOptions {
   db: Db;
@@ -29,6 +31,10 @@ export interface PipelineOptions {
   mailFrom: string;
   mailer?: Mailer;
   stock?: OrderStockHooks;
+  /** Where the hub is reachable from outside, for document links written back to stores. */
+  publicUrl?: string;
+  /** Which stores are told about their documents; defaults to the adapters platform parts registered. */
+  writeBack?: DocumentWriteBackAdapters;
   boletaLingerMs?: number;
   pollIntervalMs?: number;
   /** Timeouts and retries of each SII request (the job's own backoff comes on top). */
@@ -72,6 +78,12 @@ export function createPipeline(o: PipelineOptions): { deps: PipelineDeps; handle
       [SEND_JOB]: sendEnvelopeJob(deps),
       [POLL_JOB]: pollEnvelopeJob(deps),
       [EMAIL_JOB]: emailDocumentJob(deps),
+      [WRITEBACK_JOB]: writeBackDocumentJob({
+        db: o.db,
+        encryptor: o.encryptor,
+        publicUrl: o.publicUrl ?? "http://localhost:3000",
+        ...(o.writeBack ? { adapters: o.writeBack } : {}),
+      }),
     },
   };
 }

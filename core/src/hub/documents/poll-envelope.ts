@@ -2,6 +2,7 @@ import type { Document, DocumentState, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueue } from "../jobs/job-queue.js";
+import { queueWriteBack } from "./write-back-document.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { DocumentResult, EnvelopeStatus } from "../sii/results.js";
 import type { SiiClient } from "../sii/client.js";
@@ -96,6 +97,7 @@ export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
           await tx.order.update({ where: { id: d.orderId }, data: { pendingReasons: reasons } });
         }
         if (v.state !== "rejected") await enqueue(tx, { kind: EMAIL_JOB, payload: { documentId: d.id }, dedupeKey: `${EMAIL_JOB}:${d.id}` });
+        if (d.storeId && d.orderId) await queueWriteBack(tx, d.id);
       }
     });
   };

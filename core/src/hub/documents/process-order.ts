@@ -64,7 +64,7 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     const [stock, certificate, skuProblems] = await Promise.all([
       db.$transaction((tx) => folioStock(tx, company.id, now)),
       db.certificate.findFirst({ where: { companyId: company.id, active: true, notAfter: { gt: now } } }),
-      deps.stock ? db.$transaction((tx) => deps.stock!.skuProblems(tx, company.id, skus)) : Promise.resolve({ unknown: [], duplicated: [] }),
+      deps.stock ? db.$transaction((tx) => deps.stock!.skuProblems(tx, { id: order.storeId, companyId: company.id }, skus)) : Promise.resolve({ unknown: [], duplicated: [] }),
     ]);
     const decision = decideDocument({
       status: order.status,

@@ -12,7 +12,7 @@ export interface DocumentNotice {
   kind: DocumentKind;
   /** SII type code: 39, 41, 33, 34, 61, 56. */
   type: number;
-  /** "Boleta electrónica", "Nota de crédito electrónica"… (es-CL, as the SII names them). */
+  /** "BOLETA ELECTRÓNICA", "NOTA DE CRÉDITO ELECTRÓNICA"… as the SII names them. */
   typeName: string;
   folio: number;
   state: DocumentState;

@@ -10,10 +10,20 @@ export class RateLimiter {
   private blockedUntil = 0;
   private tail: Promise<void> = Promise.resolve();
 
+  /**
+   * Requests leave in order but arrive with jitter: one started later can reach the platform
+   * sooner than the one before it and squeeze the platform's window. Over real networks each
+   * window gets this much slack; virtual time has no transit.
+   */
+  private readonly slackMs: number;
+
   constructor(
     readonly limits: RateLimits,
     readonly clock: Clock = systemClock,
-  ) {}
+    options: { slackMs?: number } = {},
+  ) {
+    this.slackMs = options.slackMs ?? (clock === systemClock ? 50 : 0);
+  }
 
   /** Resolves when the next request may start, and counts it as started. */
   acquire(): Promise<void> {
@@ -30,7 +40,7 @@ export class RateLimiter {
   }
 
   private waitFor(now: number): number {
-    return Math.max(this.blockedUntil - now, waitBeforeNext(this.starts, this.limits, now));
+    return Math.max(this.blockedUntil - now, waitBeforeNext(this.starts, this.limits, now - this.slackMs));
   }
 
   /** The platform throttled us anyway (another app shares its bucket): nobody starts before `ms`. */

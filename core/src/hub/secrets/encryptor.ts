@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { TimbreError } from "../../errors.js";
 
 /**
@@ -13,6 +13,9 @@ export interface Encryptor {
   encrypt(plaintext: string | Buffer, purpose: SecretPurpose): string;
   decrypt(sealed: string, purpose: SecretPurpose): Buffer;
   decryptText(sealed: string, purpose: SecretPurpose): string;
+  /** A short tag proving the hub made `value` for `purpose` (signed links); never the key itself. */
+  mac(value: string, purpose: SecretPurpose): string;
+  verifyMac(value: string, purpose: SecretPurpose, tag: string): boolean;
 }
 
 const VERSION = "v1";
@@ -53,7 +56,16 @@ export function createEncryptor(key: Buffer): Encryptor {
       throw unreadable(purpose, "authentication failed (wrong key or tampered value)", cause);
     }
   };
+  // Its own subkey, so a MAC can never be turned into anything about the encryption key.
+  const macKey = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), "timbre mac v1", 32));
+  const mac = (value: string, purpose: SecretPurpose) => createHmac("sha256", macKey).update(`${purpose}\n${value}`).digest("base64url").slice(0, 32);
   return {
+    mac,
+    verifyMac(value, purpose, tag) {
+      const want = Buffer.from(mac(value, purpose));
+      const got = Buffer.from(tag);
+      return got.length === want.length && timingSafeEqual(got, want);
+    },
     encrypt(plaintext, purpose) {
       const iv = randomBytes(12);
       const c = createCipheriv("aes-256-gcm", key, iv);
