@@ -4,6 +4,7 @@ import { orderRoutes } from "./api/routes/orders.js";
 import { stockRoutes } from "./api/routes/stock.js";
 import { courierRoutes } from "./api/routes/couriers.js";
 import { documentRoutes } from "./api/routes/documents.js";
+import { operationRoutes } from "./api/routes/operations.js";
 import { courierJobHandlers } from "./couriers/courier-jobs.js";
 import { stockJobHandlers } from "./stock/stock-jobs.js";
 import { orderStockHooks } from "./stock/order-stock-hooks.js";
@@ -14,6 +15,7 @@ import { createPrismaClient, type Db } from "./db/prisma-client.js";
 import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
 import { resolveSecretKey } from "./secrets/secret-key.js";
 import { createPipeline, type PipelineOptions } from "./documents/pipeline.js";
+import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
 import { startWorker, type JobHandler, type Worker } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
 
@@ -70,7 +72,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     db = createPrismaClient(database.url);
     const client = db;
     let worker: Worker | undefined;
-    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }), ...documentRoutes({ db: client, encryptor })], { version: config.version });
+    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }), ...documentRoutes({ db: client, encryptor }), ...operationRoutes({ db: client, encryptor, onQueued: () => worker?.wake() })], { version: config.version });
     const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
     return {
       config,
@@ -111,6 +113,8 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.backoff ? { backoff: w.backoff } : {}),
           onError: (job, e, outcome) => console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
         });
+        // The first sweep soon after start catches what a stop left behind; each sweep queues the next.
+        void scheduleReconcile(client, 60_000).catch((e: unknown) => console.error("[jobs] could not schedule the reconciliation sweep:", (e as Error)?.message ?? e));
         return worker;
       },
       async close() {

@@ -105,4 +105,12 @@ describe("timbre CLI", () => {
     const fields = JSON.parse(r.out).error.fields.map((f: { field: string }) => f.field);
     expect(fields.sort()).toEqual(["commune", "environment"]);
   });
+
+  it("lists folios left per type, and says how to load a CAF when there is none", async () => {
+    const json = await timbre("caf", "list", "--json");
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ stock: [], warnings: [], threshold: expect.any(Number) });
+    const text = await timbre("caf", "list");
+    expect(text.out).toContain("timbre caf load");
+  });
 });

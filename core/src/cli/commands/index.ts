@@ -1,4 +1,5 @@
 import type { CliCommand } from "../command.js";
+import { cafList } from "./caf-list.js";
 import { cafLoad } from "./caf-load.js";
 import { certLoad } from "./cert-load.js";
 import { companySet } from "./company-set.js";
@@ -44,6 +45,6 @@ import { courierDeliveriesAssign } from "./courier-deliveries-assign.js";
 import { courierSettlement } from "./courier-settlement.js";
 
 /** Every `timbre` subcommand. Each lives in its own module and is listed here once. */
-export const commands: CliCommand[] = [dbMigrate, companyShow, companySet, jobsList, jobsRetry, storeCreate, storeList, ordersShow, cafLoad, certLoad, dteIssue, dteVerify,
+export const commands: CliCommand[] = [dbMigrate, companyShow, companySet, jobsList, jobsRetry, storeCreate, storeList, ordersShow, cafLoad, cafList, certLoad, dteIssue, dteVerify,
   warehouseCreate, warehouseList, storeWarehouses, storeSyncSettings, productUpsert, productsImport, priceSet, stockMove, stockShow, stockHistoryCommand, syncRun, customerCodes, siiSend, siiStatus, siiEmulator,
   courierCreate, courierUpdate, courierList, courierLink, courierZones, courierZonesSet, courierZonesRemove, courierRates, courierRatesSet, courierSettings, courierMethods, courierMethodsSet, courierDeliveries, courierDeliveriesAssign, courierSettlement];
