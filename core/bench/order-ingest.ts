@@ -37,7 +37,9 @@ const server = createServer(async (req, res) => {
   for await (const c of req) chunks.push(c as Buffer);
   const body = chunks.length ? Buffer.concat(chunks) : undefined;
   const response = await hub.api(new Request(`http://bench${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, ...(body ? { body } : {}) }));
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  res.writeHead(response.status, headers);
   res.end(Buffer.from(await response.arrayBuffer()));
 });
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { queueWriteBack } from "./write-back-document.js";
+import { recordFolioVoids } from "./record-folio-void.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { DocumentResult, EnvelopeStatus } from "../sii/results.js";
 import type { SiiClient } from "../sii/client.js";
@@ -88,6 +89,7 @@ export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
           actor: "sii",
           data: { documentId: d.id, type: d.type, folio: d.folio, state: v.state, sii: v.result },
         });
+        if (v.state === "rejected") await recordFolioVoids(tx, [d], `Rechazado por el SII: ${String(v.result.descripcion ?? v.result.estado)}`);
         if (v.state === "rejected" && d.orderId) {
           const order = await tx.order.findUniqueOrThrow({ where: { id: d.orderId }, select: { pendingReasons: true } });
           const reasons = [

@@ -7,6 +7,7 @@ import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { SiiError } from "../sii/sii-error.js";
 import { SEND_JOB, sendDedupeKey } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { recordFolioVoids } from "./record-folio-void.js";
 
 export const POLL_JOB = "sii.poll";
 
@@ -63,6 +64,7 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
             where: { id: { in: batch.map((d) => d.id) } },
             data: { state: "rejected", envelopeId: envelope.id, siiResult: { estado: e.siiCode ?? e.code, descripcion: e.user.es } },
           });
+          await recordFolioVoids(tx, batch, `Envío rechazado por el SII: ${e.user.es}`);
           for (const d of batch) {
             await recordAudit(tx, {
               companyId,

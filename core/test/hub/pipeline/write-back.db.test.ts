@@ -19,6 +19,7 @@ describe("stores are told about their documents (write-back port)", () => {
   let sii: SiiEmulator;
   let worker: Worker;
   let store: CreatedStore;
+  let companyId: string;
   const notices: Array<Omit<DocumentNotice, "pdf"> & { pdfBytes: number }> = [];
   let unregister: () => void;
   let failNext = false;
@@ -27,6 +28,7 @@ describe("stores are told about their documents (write-back port)", () => {
     tdb = await createTestDatabase({ migrate: false });
     hub = await openHub(loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-wb-")), TIMBRE_PUBLIC_URL: "https://hub.timbre.test" }), { role: "cli" });
     const demo = await startDemo(hub);
+    companyId = demo.companyId;
     // A platform that shows documents on its orders (as Jumpseller and Shopify do).
     store = await createStore(hub.db, hub.encryptor, { companyId: demo.companyId, platform: "jumpseller", name: "JS", shopDomain: "js.example", actor: "test" });
     unregister = registerDocumentWriteBack("jumpseller", () => ({
@@ -58,7 +60,7 @@ describe("stores are told about their documents (write-back port)", () => {
       buyer: { name: "Ana", document: "boleta" },
       lines: [{ externalId: "l1", sku: "TE-VERDE", name: "Té verde", quantity: 1, unitPrice: 5990 }],
     });
-    await ingestOrder(hub.db, store.id, store.companyId, order, "test");
+    await ingestOrder(hub.db, store.id, companyId, order, "test");
     const deadline = Date.now() + 20_000;
     while (!notices.some((n) => n.state === "accepted")) {
       if (Date.now() > deadline) throw new Error(`no accepted notice: ${JSON.stringify(notices)} ${JSON.stringify(await hub.db.job.findMany({ select: { kind: true, state: true, lastError: true } }))} ${JSON.stringify(await hub.db.order.findMany({ select: { pendingReasons: true } }))}`);

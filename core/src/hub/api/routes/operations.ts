@@ -40,7 +40,7 @@ export function operationRoutes(deps: OperationRouteDeps): Route[] {
         responses: {
           200: {
             description: "Folio stock and warnings",
-            schema: z.object({ stock: z.array(z.object({ documentType: z.number(), remaining: z.number(), expiresAt: z.string().nullable() })), threshold: z.number(), warnings: z.array(WarningSchema) }),
+            schema: z.object({ stock: z.array(z.object({ documentType: z.number(), remaining: z.number(), expiresAt: z.string().nullable() })), threshold: z.number(), warnings: z.array(WarningSchema), toAnnul: z.array(z.object({ documentType: z.number(), folio: z.number(), reason: z.string() })) }),
           },
         },
       },
