@@ -16,6 +16,8 @@ import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
 import { resolveSecretKey } from "./secrets/secret-key.js";
 import { createPipeline, type PipelineOptions } from "./documents/pipeline.js";
 import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
+import { SEND_JOB } from "./documents/issue-document.js";
+import { POLL_JOB } from "./documents/send-envelope.js";
 import { startWorker, type JobHandler, type Worker } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
 
@@ -54,6 +56,8 @@ export interface WorkerStartOptions
   pollMs?: number;
   backoff?: BackoffPolicy;
 }
+
+const SII_BACKOFF = { baseMs: 2_000, maxMs: 60_000, jitter: 0.3 };
 
 export interface OpenHubOptions {
   /** "hub" serves the embedded database to others; "cli" borrows the hub's when it is running. */
@@ -111,6 +115,9 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           handlers: { ...pipeline.handlers, ...stockJobHandlers({ db: client }), ...courierJobHandlers({ db: client, encryptor }), ...w.handlers },
           ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
           ...(w.backoff ? { backoff: w.backoff } : {}),
+          // Talking to the SII is cheap to retry: after an outage documents go out within a minute
+          // of its return (the default backoff would wait up to half an hour).
+          backoffByKind: { [SEND_JOB]: SII_BACKOFF, [POLL_JOB]: SII_BACKOFF },
           onError: (job, e, outcome) => console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
         });
         // The first sweep soon after start catches what a stop left behind; each sweep queues the next.

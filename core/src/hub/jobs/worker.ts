@@ -28,6 +28,8 @@ export interface WorkerOptions {
   pollMs?: number;
   leaseMs?: number;
   backoff?: BackoffPolicy;
+  /** A kind's own backoff, where the default would wait too long (e.g. the SII coming back). */
+  backoffByKind?: Record<string, BackoffPolicy>;
   onError?: (job: Job, error: unknown, outcome: "retry" | "dead") => void;
 }
 
@@ -73,7 +75,8 @@ export function startWorker(db: Db, options: WorkerOptions, autostart = true): W
         return;
       }
       const message = isTimbreError(e) ? `${e.code}: ${e.message}${e.detail ? ` (${e.detail})` : ""}` : String((e as Error)?.message ?? e);
-      const outcome = await failJob(db, job, workerId, message, { final: isPermanent(e), ...(options.backoff ? { backoff: options.backoff } : {}) });
+      const backoff = options.backoff ?? options.backoffByKind?.[job.kind];
+      const outcome = await failJob(db, job, workerId, message, { final: isPermanent(e), ...(backoff ? { backoff } : {}) });
       options.onError?.(job, e, outcome);
     }
   }

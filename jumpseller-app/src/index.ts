@@ -1,0 +1,12 @@
+export { createJumpsellerApp, type JumpsellerApp, type JumpsellerAppDeps } from "./app.js";
+export { jumpsellerConfig, DEFAULT_SCOPES, DEV_APP, type JumpsellerAppConfig } from "./config.js";
+export { createJumpsellerClient, JumpsellerApiError, type JumpsellerClient } from "./client/jumpseller-client.js";
+export { jumpsellerCatalogPort, JUMPSELLER_CATALOG_LIMITS, productListings } from "./adapter/catalog-adapter.js";
+export { jumpsellerFulfillmentPort } from "./adapter/fulfillment-adapter.js";
+export { jumpsellerDocumentWriteBack } from "./adapter/document-writeback.js";
+export { mapOrder, mapBuyer, orderStatus } from "./orders/map-order.js";
+export { CHECKOUT_FIELDS, ensureCheckoutFields } from "./install/checkout-fields.js";
+export { HOOK_EVENTS } from "./install/register-hooks.js";
+export { HOOK_JOB } from "./hooks/receive-hook.js";
+export { SWEEP_JOB, SYNC_JOB } from "./install/install-store.js";
+export { signHookBody, verifyHookSignature } from "./hooks/verify-signature.js";
