@@ -19,6 +19,7 @@ import { POLL_JOB, sendEnvelopeJob } from "./send-envelope.js";
 import { createSigningMaterial } from "./signing-material.js";
 import { WRITEBACK_JOB, writeBackDocumentJob } from "./write-back-document.js";
 import { RECONCILE_JOB, reconcileJob } from "./reconcile-pipeline.js";
+import { CHECK_JOB, checkDocumentsJob } from "./check-documents.js";
 import type { DocumentWriteBackAdapters } from "../platform/document-writeback-port.js";
 
 export interface PipelineOptions {
@@ -79,6 +80,7 @@ export function createPipeline(o: PipelineOptions): { deps: PipelineDeps; handle
       [SEND_JOB]: sendEnvelopeJob(deps),
       [POLL_JOB]: pollEnvelopeJob(deps),
       [EMAIL_JOB]: emailDocumentJob(deps),
+      [CHECK_JOB]: checkDocumentsJob(deps),
       [RECONCILE_JOB]: reconcileJob({ db: o.db, ...(o.now ? { now: o.now } : {}) }),
       [WRITEBACK_JOB]: writeBackDocumentJob({
         db: o.db,

@@ -1,22 +1,15 @@
-import type { Document, DocumentState, Prisma } from "@prisma/client";
+import type { Document, Prisma } from "@prisma/client";
 import { z } from "zod";
-import { recordAudit } from "../audit/record-audit.js";
-import { enqueue } from "../jobs/job-queue.js";
-import { queueWriteBack } from "./write-back-document.js";
-import { recordFolioVoids } from "./record-folio-void.js";
+import { recordVerdicts, type Verdict } from "./record-verdicts.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { DocumentResult, EnvelopeStatus } from "../sii/results.js";
 import type { SiiClient } from "../sii/client.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
-export const EMAIL_JOB = "document.email";
+export { EMAIL_JOB } from "./record-verdicts.js";
 
 const Payload = z.object({ envelopeId: z.uuid() });
 
-interface Verdict {
-  state: DocumentState;
-  result: Prisma.InputJsonObject;
-}
 
 /**
  * The SII lists per document only what it objected to or rejected (boletas); for EnvioDTE it gives
@@ -77,30 +70,7 @@ export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
         where: { id: envelope.id },
         data: { siiState: status.state, finalAt: now, siiDetail: { outcome: status.outcome, glosa: status.glosa ?? null, stats: status.stats as unknown as Prisma.InputJsonArray } },
       });
-      for (const d of envelope.documents) {
-        const v = byDoc.get(d.id)!;
-        await tx.document.update({ where: { id: d.id }, data: { state: v.state, siiResult: v.result } });
-        await recordAudit(tx, {
-          companyId: d.companyId,
-          ...(d.storeId ? { storeId: d.storeId } : {}),
-          subjectType: d.orderId ? "order" : "document",
-          subjectId: d.orderId ?? d.id,
-          action: v.state === "rejected" ? "document.rejected" : "document.accepted",
-          actor: "sii",
-          data: { documentId: d.id, type: d.type, folio: d.folio, state: v.state, sii: v.result },
-        });
-        if (v.state === "rejected") await recordFolioVoids(tx, [d], `Rechazado por el SII: ${String(v.result.descripcion ?? v.result.estado)}`);
-        if (v.state === "rejected" && d.orderId) {
-          const order = await tx.order.findUniqueOrThrow({ where: { id: d.orderId }, select: { pendingReasons: true } });
-          const reasons = [
-            ...(order.pendingReasons as Prisma.JsonArray),
-            { code: "sii_rejected", message: `El SII rechazó el documento tipo ${d.type} folio ${d.folio}: ${String(v.result.descripcion ?? v.result.estado)}`, action: "Revise el motivo, corrija y emita de nuevo." },
-          ];
-          await tx.order.update({ where: { id: d.orderId }, data: { pendingReasons: reasons } });
-        }
-        if (v.state !== "rejected") await enqueue(tx, { kind: EMAIL_JOB, payload: { documentId: d.id }, dedupeKey: `${EMAIL_JOB}:${d.id}` });
-        if (d.storeId && d.orderId) await queueWriteBack(tx, d.id);
-      }
+      await recordVerdicts(tx, envelope.documents, byDoc);
     });
   };
 }

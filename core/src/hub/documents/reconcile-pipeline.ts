@@ -7,7 +7,8 @@ import type { JobHandler } from "../jobs/worker.js";
 import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
 import { SEND_JOB, sendDedupeKey } from "./issue-document.js";
-import { EMAIL_JOB } from "./poll-envelope.js";
+import { CHECK_JOB } from "./check-documents.js";
+import { EMAIL_JOB } from "./record-verdicts.js";
 import { POLL_JOB } from "./send-envelope.js";
 
 export const RECONCILE_JOB = "hub.reconcile";
@@ -74,6 +75,9 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
       await enqueue(db, { kind: SEND_JOB, payload: { companyId: u.companyId, channel }, dedupeKey: sendDedupeKey(u.companyId, channel) });
     }
     for (const { id } of unpolled) await enqueue(db, { kind: POLL_JOB, payload: { envelopeId: id }, dedupeKey: `${POLL_JOB}:${id}` });
+    // Envelopes whose track id was lost (STATUS 99): their documents are looked up one by one.
+    const unchecked = await db.envelope.findMany({ where: { finalAt: null, trackId: null, siiState: "99", sentAt: { lt: cutoff } }, select: { id: true }, take: LIMIT });
+    for (const { id } of unchecked) await enqueue(db, { kind: CHECK_JOB, payload: { envelopeId: id }, dedupeKey: `${CHECK_JOB}:${id}` });
     for (const { id } of unmailed) await enqueue(db, { kind: EMAIL_JOB, payload: { documentId: id }, dedupeKey: `${EMAIL_JOB}:${id}` });
     await warnAboutFolios(db, now);
     await scheduleReconcile(db, everyMs);

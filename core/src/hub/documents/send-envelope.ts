@@ -1,3 +1,4 @@
+import type { Document } from "@prisma/client";
 import { z } from "zod";
 import { buildEnvelope } from "../../rules/dte/envelope.js";
 import { LIMITS } from "../../rules/dte/types.js";
@@ -8,6 +9,7 @@ import { SiiError } from "../sii/sii-error.js";
 import { SEND_JOB, sendDedupeKey } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { recordFolioVoids } from "./record-folio-void.js";
+import { queueDocumentCheck } from "./check-documents.js";
 
 export const POLL_JOB = "sii.poll";
 
@@ -55,6 +57,10 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
     try {
       receipt = await client.sendEnvelope(xml, { fileName: `${kind}-${company.rut}-${now.getTime()}.xml` });
     } catch (e) {
+      if (e instanceof SiiError && e.siiCode === "99" && channel === "dte") {
+        await recoverLostTrackId(deps, { companyId, xml, documents: batch, now });
+        return;
+      }
       if (e instanceof SiiError && !e.retryable) {
         await db.$transaction(async (tx) => {
           const envelope = await tx.envelope.create({
@@ -101,4 +107,26 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       if (docs.length > limit) await enqueue(tx, { kind: SEND_JOB, payload: { companyId, channel }, dedupeKey: sendDedupeKey(companyId, channel) });
     });
   };
+}
+
+/** STATUS 99: the SII has this very file from an attempt whose answer was lost; see check-documents.ts. */
+async function recoverLostTrackId(deps: PipelineDeps, o: { companyId: string; xml: string; documents: Document[]; now: Date }): Promise<void> {
+  await deps.db.$transaction(async (tx) => {
+    const envelope = await tx.envelope.create({
+      data: { companyId: o.companyId, channel: "dte", xml: o.xml, siiState: "99", siiDetail: { es: "El SII ya había recibido este envío; se consulta cada documento.", en: "The SII already had this file; each document is looked up." }, sentAt: o.now },
+    });
+    await tx.document.updateMany({ where: { id: { in: o.documents.map((d) => d.id) } }, data: { state: "sent", envelopeId: envelope.id } });
+    for (const d of o.documents) {
+      await recordAudit(tx, {
+        companyId: o.companyId,
+        ...(d.storeId ? { storeId: d.storeId } : {}),
+        subjectType: d.orderId ? "order" : "document",
+        subjectId: d.orderId ?? d.id,
+        action: "document.sent",
+        actor: "hub",
+        data: { documentId: d.id, type: d.type, folio: d.folio, trackId: null, note: "SII STATUS 99: ya recibido" },
+      });
+    }
+    await queueDocumentCheck(tx, envelope.id, new Date(o.now.getTime() + deps.pollIntervalMs));
+  });
 }

@@ -296,6 +296,10 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     }
     if (alreadyReceived(rutCompany, file.bytes)) return sendXml(res, recepcionDte({ ...base, status: "99" }));
     const record = receive("dte", { rutSender, rutCompany, file }, false);
+    if (faults.loseUploadAnswer()) {
+      req.socket.destroy();
+      return;
+    }
     sendXml(res, recepcionDte({ ...base, status: "0", trackId: record.trackId }));
   }
 

@@ -12,13 +12,16 @@ export type SiiFault =
   /** Every token issued so far stops working now (a token expiring mid-run). */
   | { kind: "expire-tokens" }
   /** Envelopes never leave REC. */
-  | { kind: "stuck-in-rec" };
+  | { kind: "stuck-in-rec" }
+  /** The next DTE upload(s) are received and processed, but the answer is lost on the way back. */
+  | { kind: "lose-upload-answer"; uploads?: number };
 
-type RequestFault = Extract<SiiFault, { times?: number }>;
+type RequestFault = Exclude<SiiFault, { kind: "expire-tokens" | "stuck-in-rec" | "lose-upload-answer" }>;
 
 export class FaultBoard {
   private readonly active: Array<{ fault: RequestFault; left: number }> = [];
   stuckInRec = false;
+  private lostUploadAnswers = 0;
 
   constructor(private readonly onExpireTokens: () => void) {}
 
@@ -28,12 +31,24 @@ export class FaultBoard {
       this.stuckInRec = true;
       return;
     }
+    if (fault.kind === "lose-upload-answer") {
+      this.lostUploadAnswers += fault.uploads ?? 1;
+      return;
+    }
     this.active.push({ fault, left: fault.times ?? Number.POSITIVE_INFINITY });
   }
 
   clear(): void {
     this.active.length = 0;
     this.stuckInRec = false;
+    this.lostUploadAnswers = 0;
+  }
+
+  /** Whether this upload's answer is to be lost (consumes one). */
+  loseUploadAnswer(): boolean {
+    if (this.lostUploadAnswers <= 0) return false;
+    this.lostUploadAnswers -= 1;
+    return true;
   }
 
   /** The faults that hit this request (each consumes one of its `times`). */
