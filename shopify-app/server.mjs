@@ -25,6 +25,47 @@ const closers = [];
 
 // Platform blocks go here, one per platform part (register adapters, add handlers and context).
 
+// --- Jumpseller (jumpseller-app): /jumpseller/* routes, its jobs and adapters. URLs and app keys come
+// from JUMPSELLER_API_URL, JUMPSELLER_AUTH_URL, JUMPSELLER_APP_ID, JUMPSELLER_APP_SECRET (see jumpseller-app/README.md).
+{
+  const { createJumpsellerApp } = await import("@timbre/jumpseller-app");
+  const jumpseller = createJumpsellerApp({ hub, wake: () => worker.wake() });
+  closers.push(jumpseller.register());
+  Object.assign(handlers, jumpseller.jobHandlers);
+  loadContext.jumpseller = jumpseller;
+}
+// --- end Jumpseller
+
+// --- Shopify (shopify-app/src, compiled to dist/): adapters, webhook jobs, polling sweep; in the demo,
+// with SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
+// the Shopify emulator in this process (see shopify-app/README.md).
+{
+  const { bindHub, readShopifyEnv, registerShopify, startShopifyDemo } = await import("./dist/index.js");
+  bindHub(hub); // the Shopify library's session storage uses the hub's Prisma client
+  const configured = Boolean(process.env.SHOPIFY_API_KEY && process.env.SHOPIFY_API_SECRET);
+  const shopifyDemo =
+    demo && configured && !process.env.SHOPIFY_ADMIN_API_URL
+      ? await startShopifyDemo(hub.db, hub.encryptor, {
+          companyId: demo.companyId,
+          apiKey: process.env.SHOPIFY_API_KEY,
+          apiSecret: process.env.SHOPIFY_API_SECRET,
+          ...(process.env.SHOPIFY_EMULATOR_PORT ? { port: Number(process.env.SHOPIFY_EMULATOR_PORT) } : {}),
+        })
+      : undefined;
+  // Every Admin API call (ours and the Shopify library's, read when the Remix build loads) goes to the emulator.
+  if (shopifyDemo) process.env.SHOPIFY_ADMIN_API_URL = shopifyDemo.emulator.url;
+  const shopify = registerShopify({ db: hub.db, env: readShopifyEnv() });
+  Object.assign(handlers, shopify.handlers);
+  loadContext.shopify = { part: shopify, ...(shopifyDemo ? { onAccepted: shopifyDemo.onAccepted, demo: shopifyDemo } : {}) };
+  closers.push(() => shopify.unregister());
+  if (shopifyDemo) {
+    closers.push(() => shopifyDemo.close());
+    console.log(`Shopify emulator (demo shop ${shopifyDemo.shop}) at ${shopifyDemo.emulator.url}; orders: ${shopifyDemo.emulator.url}/_state/orders/<id>`);
+  }
+  if (configured) await shopify.startPolling();
+}
+// --- end Shopify
+
 const worker = hub.startWorker({
   ...(sandbox ? { siiBaseUrl: sandbox.url } : {}),
   ...(demo ? { extraSiiKeys: { 100: demo.cafAuthorityPublicKey } } : {}),

@@ -44,3 +44,14 @@ export { schedulePublish, PUBLISH_STOCK_JOB } from "./stock/schedule-publish.js"
 export { setStoreWarehouses } from "./stock/set-store-warehouses.js";
 export { listWarehouses } from "./stock/list-warehouses.js";
 export { recordStoreStockEdit, type StoreStockEdit } from "./stock/record-store-stock-edit.js";
+// Couriers: a platform part creates the delivery of a paid order from its shipping address.
+export { deliverIngestedOrder, type IngestedDelivery } from "./couriers/order-delivery.js";
+export { type DeliveryView } from "./couriers/delivery-view.js";
+// Courier set-up (zones, couriers, the store's shipping methods, sign-in links), for platform parts'
+// admin pages, end-to-end tests and demos: a store installed by OAuth has no sync-API key to hand.
+export { saveZone } from "./couriers/save-zone.js";
+export { ZoneInputSchema, type ZoneInputRaw } from "../rules/couriers/zone-input.js";
+export { saveCourier } from "./couriers/save-courier.js";
+export { CourierInputSchema } from "./couriers/courier-input.js";
+export { saveShippingMethod, ShippingMethodInputSchema } from "./couriers/shipping-methods.js";
+export { issueLoginLink } from "./couriers/courier-sessions.js";

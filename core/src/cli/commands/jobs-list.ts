@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { optionalString, UsageError, type CliCommand } from "../command.js";
 import { withHub } from "../hub-session.js";
+import { jobView } from "../../hub/jobs/job-view.js";
 
 const State = z.enum(["queued", "running", "done", "dead"]);
 
@@ -23,16 +24,8 @@ export const jobsList: CliCommand = {
         take: limit,
       }),
     );
-    const rows = jobs.map((j) => ({
-      id: j.id.toString(),
-      kind: j.kind,
-      state: j.state,
-      attempts: j.attempts,
-      maxAttempts: j.maxAttempts,
-      runAt: j.runAt.toISOString(),
-      lastError: j.lastError,
-      payload: j.payload,
-    }));
+    const rows = jobs.map(jobView);
+
     const text =
       rows.length === 0
         ? "No jobs."

@@ -26,3 +26,26 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry)
     },
   });
 }
+
+/**
+ * An event about one document, filed under its order when it has one, so the order's audit log
+ * tells the whole story (issued, sent, accepted, e-mailed…). The document's type and folio are
+ * always in the data.
+ */
+export async function recordDocumentAudit(
+  db: Pick<Db, "auditEvent">,
+  d: { id: string; companyId: string; storeId: string | null; orderId: string | null; type: number; folio: number },
+  action: string,
+  actor: string,
+  data: Record<string, Prisma.InputJsonValue | null> = {},
+): Promise<void> {
+  await recordAudit(db, {
+    companyId: d.companyId,
+    ...(d.storeId ? { storeId: d.storeId } : {}),
+    subjectType: d.orderId ? "order" : "document",
+    subjectId: d.orderId ?? d.id,
+    action,
+    actor,
+    data: { documentId: d.id, type: d.type, folio: d.folio, ...data },
+  });
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Document } from "@prisma/client";
-import { recordAudit } from "../audit/record-audit.js";
+import { recordDocumentAudit } from "../audit/record-audit.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { Tx } from "../db/run-transaction.js";
@@ -59,15 +59,7 @@ export function checkDocumentsJob(deps: PipelineDeps): JobHandler {
       if (!waiting && !young && missing.length > 0) {
         await tx.document.updateMany({ where: { id: { in: missing.map((d) => d.id) } }, data: { state: "issued", envelopeId: null } });
         for (const d of missing) {
-          await recordAudit(tx, {
-            companyId: d.companyId,
-            ...(d.storeId ? { storeId: d.storeId } : {}),
-            subjectType: d.orderId ? "order" : "document",
-            subjectId: d.orderId ?? d.id,
-            action: "document.resend",
-            actor: "hub",
-            data: { documentId: d.id, type: d.type, folio: d.folio, reason: "El SII no tiene el documento: se envía de nuevo." },
-          });
+          await recordDocumentAudit(tx, d, "document.resend", "hub", { reason: "El SII no tiene el documento: se envía de nuevo." });
         }
         await enqueue(tx, { kind: SEND_JOB, payload: { companyId: envelope.companyId, channel: "dte" }, dedupeKey: sendDedupeKey(envelope.companyId, "dte") });
       }

@@ -1,5 +1,5 @@
 import type { Document, DocumentState, Prisma } from "@prisma/client";
-import { recordAudit } from "../audit/record-audit.js";
+import { recordDocumentAudit } from "../audit/record-audit.js";
 import type { Tx } from "../db/run-transaction.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { recordFolioVoids } from "./record-folio-void.js";
@@ -22,15 +22,7 @@ export async function recordVerdicts(tx: Tx, docs: readonly Document[], byDoc: R
     const v = byDoc.get(d.id);
     if (!v) continue;
     await tx.document.update({ where: { id: d.id }, data: { state: v.state, siiResult: v.result } });
-    await recordAudit(tx, {
-      companyId: d.companyId,
-      ...(d.storeId ? { storeId: d.storeId } : {}),
-      subjectType: d.orderId ? "order" : "document",
-      subjectId: d.orderId ?? d.id,
-      action: v.state === "rejected" ? "document.rejected" : "document.accepted",
-      actor: "sii",
-      data: { documentId: d.id, type: d.type, folio: d.folio, state: v.state, sii: v.result },
-    });
+    await recordDocumentAudit(tx, d, v.state === "rejected" ? "document.rejected" : "document.accepted", "sii", { state: v.state, sii: v.result });
     if (v.state === "rejected") {
       const reason = String(v.result.descripcion ?? v.result.estado);
       await recordFolioVoids(tx, [d], `Rechazado por el SII: ${reason}`);

@@ -2,7 +2,7 @@ import type { Document } from "@prisma/client";
 import { z } from "zod";
 import { buildEnvelope } from "../../rules/dte/envelope.js";
 import { LIMITS } from "../../rules/dte/types.js";
-import { recordAudit } from "../audit/record-audit.js";
+import { recordDocumentAudit } from "../audit/record-audit.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { SiiError } from "../sii/sii-error.js";
@@ -72,15 +72,7 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
           });
           await recordFolioVoids(tx, batch, `Envío rechazado por el SII: ${e.user.es}`);
           for (const d of batch) {
-            await recordAudit(tx, {
-              companyId,
-              ...(d.storeId ? { storeId: d.storeId } : {}),
-              subjectType: d.orderId ? "order" : "document",
-              subjectId: d.orderId ?? d.id,
-              action: "document.rejected",
-              actor: "sii",
-              data: { documentId: d.id, type: d.type, folio: d.folio, reason: e.user.es },
-            });
+            await recordDocumentAudit(tx, d, "document.rejected", "sii", { reason: e.user.es });
           }
         });
         return;
@@ -93,15 +85,7 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       });
       await tx.document.updateMany({ where: { id: { in: batch.map((d) => d.id) } }, data: { state: "sent", envelopeId: envelope.id } });
       for (const d of batch) {
-        await recordAudit(tx, {
-          companyId,
-          ...(d.storeId ? { storeId: d.storeId } : {}),
-          subjectType: d.orderId ? "order" : "document",
-          subjectId: d.orderId ?? d.id,
-          action: "document.sent",
-          actor: "hub",
-          data: { documentId: d.id, type: d.type, folio: d.folio, trackId: receipt.trackId },
-        });
+        await recordDocumentAudit(tx, d, "document.sent", "hub", { trackId: receipt.trackId });
       }
       await enqueue(tx, { kind: POLL_JOB, payload: { envelopeId: envelope.id }, dedupeKey: `${POLL_JOB}:${envelope.id}`, runAt: new Date(now.getTime() + deps.pollIntervalMs) });
       if (docs.length > limit) await enqueue(tx, { kind: SEND_JOB, payload: { companyId, channel }, dedupeKey: sendDedupeKey(companyId, channel) });
@@ -117,15 +101,7 @@ async function recoverLostTrackId(deps: PipelineDeps, o: { companyId: string; xm
     });
     await tx.document.updateMany({ where: { id: { in: o.documents.map((d) => d.id) } }, data: { state: "sent", envelopeId: envelope.id } });
     for (const d of o.documents) {
-      await recordAudit(tx, {
-        companyId: o.companyId,
-        ...(d.storeId ? { storeId: d.storeId } : {}),
-        subjectType: d.orderId ? "order" : "document",
-        subjectId: d.orderId ?? d.id,
-        action: "document.sent",
-        actor: "hub",
-        data: { documentId: d.id, type: d.type, folio: d.folio, trackId: null, note: "SII STATUS 99: ya recibido" },
-      });
+      await recordDocumentAudit(tx, d, "document.sent", "hub", { trackId: null, note: "SII STATUS 99: ya recibido" });
     }
     await queueDocumentCheck(tx, envelope.id, new Date(o.now.getTime() + deps.pollIntervalMs));
   });

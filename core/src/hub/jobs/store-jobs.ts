@@ -1,17 +1,7 @@
 import type { JobState, Store } from "@prisma/client";
 import type { Db } from "../db/prisma-client.js";
 import { retryJob } from "./job-queue.js";
-
-export interface StoreJobView {
-  id: string;
-  kind: string;
-  state: JobState;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  payload: unknown;
-}
+import { jobView, type JobView } from "./job-view.js";
 
 /**
  * Jobs that concern one store: its orders, refunds, documents and deliveries, plus its company's
@@ -33,19 +23,10 @@ async function storeJobIds(db: Db, store: Pick<Store, "id" | "companyId">, state
   return rows.map((r) => r.id);
 }
 
-export async function listStoreJobs(db: Db, store: Pick<Store, "id" | "companyId">, o: { state?: JobState | undefined; limit: number }): Promise<StoreJobView[]> {
+export async function listStoreJobs(db: Db, store: Pick<Store, "id" | "companyId">, o: { state?: JobState | undefined; limit: number }): Promise<JobView[]> {
   const ids = await storeJobIds(db, store, o.state, o.limit);
   const jobs = await db.job.findMany({ where: { id: { in: ids } }, orderBy: { id: "desc" } });
-  return jobs.map((j) => ({
-    id: j.id.toString(),
-    kind: j.kind,
-    state: j.state,
-    attempts: j.attempts,
-    maxAttempts: j.maxAttempts,
-    runAt: j.runAt.toISOString(),
-    lastError: j.lastError,
-    payload: j.payload,
-  }));
+  return jobs.map(jobView);
 }
 
 /** Puts one of the store's dead jobs back in the queue; false when it is not the store's or not dead. */

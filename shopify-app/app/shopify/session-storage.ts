@@ -1,0 +1,55 @@
+import type { Session } from "@shopify/shopify-api";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { readShopifyEnv } from "../../src/shopify/config.js";
+import { currentHub } from "../../src/shopify/hub-handle.js";
+import { offlineAccessToken } from "../../src/shopify/offline-token.js";
+
+/** The library refreshes an offline token this close to expiry; we do it first, serialised. */
+const EARLY_MS = 5 * 60_000;
+
+/**
+ * Prisma session storage on the hub's own Prisma client (the Session model lives in
+ * core/prisma/schema/shopify.prisma). Created on first use: shopify.server.ts is evaluated when the
+ * Remix build loads, before server.mjs has necessarily bound the hub.
+ */
+export class HubSessionStorage implements SessionStorage {
+  private inner: PrismaSessionStorage<ReturnType<typeof currentHub>["db"]> | undefined;
+
+  private storage() {
+    this.inner ??= new PrismaSessionStorage(currentHub().db, { connectionRetries: 2, connectionRetryIntervalMs: 500 });
+    return this.inner;
+  }
+
+  storeSession(session: Session) {
+    return this.storage().storeSession(session);
+  }
+  /**
+   * An offline session about to expire is refreshed here, through offline-token.ts (serialised per
+   * shop, across replicas), before the library sees it: otherwise the library would refresh on its
+   * own, racing the background jobs for the same single-use refresh token.
+   */
+  async loadSession(id: string) {
+    const session = await this.storage().loadSession(id);
+    if (!session || session.isOnline || !session.refreshToken || !session.expires) return session;
+    if (session.expires.getTime() - EARLY_MS > Date.now()) return session;
+    const env = readShopifyEnv();
+    if (!env.configured) return session;
+    try {
+      await offlineAccessToken(currentHub().db, env, session.shop);
+    } catch (e) {
+      console.error(`shopify: could not refresh the offline token of ${session.shop}`, e);
+      return session;
+    }
+    return this.storage().loadSession(id);
+  }
+  deleteSession(id: string) {
+    return this.storage().deleteSession(id);
+  }
+  deleteSessions(ids: string[]) {
+    return this.storage().deleteSessions(ids);
+  }
+  findSessionsByShop(shop: string) {
+    return this.storage().findSessionsByShop(shop);
+  }
+}
