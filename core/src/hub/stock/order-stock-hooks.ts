@@ -14,7 +14,8 @@ export const orderStockHooks: OrderStockHooks = {
     const keepsCatalog = await tx.productVariant.findFirst({ where: { companyId: store.companyId }, select: { id: true } });
     if (!keepsCatalog) return { unknown: [], duplicated: [] };
     const { unknown, duplicated } = await resolveOrderSkus(tx, store, skus);
-    return { unknown, duplicated };
+    // A SKU the store lists twice is not in the catalog either; the duplicate is what to fix.
+    return { unknown: unknown.filter((s) => !duplicated.includes(s)), duplicated };
   },
   async reserve(tx, order) {
     const result = await reserveForOrder(tx, order);
