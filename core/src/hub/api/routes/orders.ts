@@ -5,6 +5,8 @@ import { ingestOrder } from "../../orders/ingest-order.js";
 import { recordRefund } from "../../orders/record-refund.js";
 import { RefundRequestSchema } from "../../../rules/order/refund-request.js";
 import { findStoreOrder } from "../../orders/find-order.js";
+import { changeDocumentType } from "../../orders/change-document-type.js";
+import { reprocessOrder } from "../../orders/reprocess-order.js";
 import { auditView, orderView } from "../../orders/order-view.js";
 import type { Encryptor } from "../../secrets/encryptor.js";
 import { json, parseBody } from "../http.js";
@@ -41,6 +43,18 @@ const OrderViewSchema = z.object({
     }),
   ),
 });
+
+const DocumentChangeSchema = z.discriminatedUnion("document", [
+  z.object({ document: z.literal("boleta") }),
+  z.object({
+    document: z.literal("factura"),
+    rut: z.string().trim().min(1).max(20),
+    businessName: z.string().trim().min(1).max(100),
+    activity: z.string().trim().min(1).max(40),
+    address: z.string().trim().min(1).max(70).optional(),
+    commune: z.string().trim().min(1).max(20).optional(),
+  }),
+]);
 
 const AuditSchema = z.array(z.object({ at: z.string(), action: z.string(), actor: z.string(), data: z.unknown() }));
 
@@ -110,6 +124,46 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
           },
           202,
         );
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/v1/orders/:externalId/issue",
+      doc: {
+        summary: "Issue now: process a pending order again after the merchant fixed what held it (a CAF loaded, a SKU mapped); never issues twice",
+        tags: ["orders"],
+        auth: "store",
+        responses: { 202: { description: "Queued; the order shows its document or why it still waits", schema: z.object({ queued: z.literal(true) }) }, 404: { description: "No such order in this store" } },
+      },
+      async handler({ request, params }) {
+        const raw = await request.text();
+        const store = await authenticateStore(deps.db, deps.encryptor, request, raw);
+        await reprocessOrder(deps.db, store, params.externalId!, `api:${store.id}`);
+        deps.onQueued?.();
+        return json({ queued: true }, 202);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/v1/orders/:externalId/document",
+      doc: {
+        summary: "Choose boleta or factura for an order not issued yet (a factura's RUT is checked here); after issuing, a nota de crédito is the way",
+        tags: ["orders"],
+        auth: "store",
+        body: DocumentChangeSchema,
+        responses: {
+          202: { description: "Recorded; the document follows", schema: z.object({ document: z.enum(["boleta", "factura"]) }) },
+          404: { description: "No such order in this store" },
+          409: { description: "The order already has its document" },
+        },
+      },
+      async handler({ request, params }) {
+        const raw = await request.text();
+        const store = await authenticateStore(deps.db, deps.encryptor, request, raw);
+        const change = parseBody(DocumentChangeSchema, raw);
+        const result = await changeDocumentType(deps.db, store, params.externalId!, change, `api:${store.id}`);
+        deps.onQueued?.();
+        return json({ document: result.document }, 202);
       },
     },
   ];
