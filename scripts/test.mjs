@@ -1,7 +1,7 @@
 // `npm test`: every workspace's tests through turbo, then one closing line adding them up
 // (each workspace's summary reporter leaves its counts in .vitest-summary.json).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const task = process.argv[2] ?? "test";
@@ -10,7 +10,12 @@ const workspaces = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).
 const dirs = workspaces.flatMap((w) => {
   if (!w.endsWith("/*")) return [join(root, w)];
   const base = join(root, w.slice(0, -2));
-  return existsSync(base) ? spawnSync("ls", [base]).stdout.toString().split("\n").filter(Boolean).map((d) => join(base, d)) : [];
+  // Only folders with a package.json are workspaces (extensions/ also holds shared files).
+  return existsSync(base)
+    ? readdirSync(base, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(join(base, e.name, "package.json")))
+        .map((e) => join(base, e.name))
+    : [];
 });
 for (const d of dirs) rmSync(join(d, ".vitest-summary.json"), { force: true });
 
