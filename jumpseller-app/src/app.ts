@@ -212,15 +212,18 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
   }
 
   function register(): () => void {
-    // An uninstalled store has no token: its client fails with a permanent "not installed" error.
+    // An uninstalled store keeps its orders and documents but has no token: nothing is pushed to it.
+    const installed = (store: { credentials: string | null }) => store.credentials !== null;
     const undo = [
-      registerCatalogAdapter("jumpseller", (store) => jumpsellerCatalogPort(storeClient(jobDeps, store.id))),
+      registerCatalogAdapter("jumpseller", (store) => (installed(store) ? jumpsellerCatalogPort(storeClient(jobDeps, store.id)) : undefined)),
       registerFulfillmentAdapter("jumpseller", (store) =>
-        jumpsellerFulfillmentPort(storeClient(jobDeps, store.id), {
-          locationId: async () => readSettings(store).locationId,
-        }),
+        installed(store)
+          ? jumpsellerFulfillmentPort(storeClient(jobDeps, store.id), {
+              locationId: async () => readSettings(store).locationId,
+            })
+          : undefined,
       ),
-      registerDocumentWriteBack("jumpseller", (store) => jumpsellerDocumentWriteBack(storeClient(jobDeps, store.id))),
+      registerDocumentWriteBack("jumpseller", (store) => (installed(store) ? jumpsellerDocumentWriteBack(storeClient(jobDeps, store.id)) : undefined)),
     ];
     return () => undo.forEach((u) => u());
   }

@@ -4,9 +4,10 @@ import type { StoreCatalogPort } from "./catalog-port.js";
 /**
  * Builds the catalog port of one store (credentials decrypted by the factory). Platform parts
  * register theirs when the hub starts; a platform without one (WooCommerce and PrestaShop pull
- * stock through GET /api/v1/stock) is simply not pushed to.
+ * stock through GET /api/v1/stock) is simply not pushed to, and a factory returns undefined for a
+ * store it cannot reach (the app was uninstalled there).
  */
-export type CatalogAdapterFactory = (store: Store) => StoreCatalogPort;
+export type CatalogAdapterFactory = (store: Store) => StoreCatalogPort | undefined;
 
 export type CatalogAdapters = (store: Store) => StoreCatalogPort | undefined;
 

@@ -30,13 +30,13 @@ export interface DocumentWriteBackPort {
 
 export type DocumentWriteBackAdapters = (store: Store) => DocumentWriteBackPort | undefined;
 
-const factories = new Map<Store["platform"], (store: Store) => DocumentWriteBackPort>();
+const factories = new Map<Store["platform"], (store: Store) => DocumentWriteBackPort | undefined>();
 
 /**
  * Platform parts register theirs when the hub starts; returns a function that undoes it (tests).
  * WooCommerce and PrestaShop register none: they read GET /api/v1/orders/{externalId}.
  */
-export function registerDocumentWriteBack(platform: Store["platform"], factory: (store: Store) => DocumentWriteBackPort): () => void {
+export function registerDocumentWriteBack(platform: Store["platform"], factory: (store: Store) => DocumentWriteBackPort | undefined): () => void {
   factories.set(platform, factory);
   return () => {
     if (factories.get(platform) === factory) factories.delete(platform);

@@ -22,12 +22,12 @@ export interface OrderFulfillmentPort {
  */
 export type FulfillmentAdapters = (store: Store) => OrderFulfillmentPort | undefined;
 
-const factories = new Map<Store["platform"], (store: Store) => OrderFulfillmentPort>();
+const factories = new Map<Store["platform"], (store: Store) => OrderFulfillmentPort | undefined>();
 
 /** Platform parts register theirs when the hub starts; returns a function that undoes it (tests). */
 export function registerFulfillmentAdapter(
   platform: Store["platform"],
-  factory: (store: Store) => OrderFulfillmentPort,
+  factory: (store: Store) => OrderFulfillmentPort | undefined,
 ): () => void {
   factories.set(platform, factory);
   return () => {
