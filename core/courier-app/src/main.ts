@@ -137,7 +137,6 @@ function position(): Promise<GeolocationPosition | undefined> {
 
 function deliverScreen(item: AgendaItem): void {
   let photo: Blob | undefined;
-  let pad: SignaturePad | undefined;
   const located = position();
   const preview = h("img", { class: "preview", alt: "", hidden: true });
   const photoLabel = h("span", {}, t("takePhoto"));
@@ -160,14 +159,16 @@ function deliverScreen(item: AgendaItem): void {
   });
   const name = h("input", { id: "receiver", type: "text", autocomplete: "off", placeholder: item.recipient.name });
   const notes = h("textarea", { id: "notes", rows: 2 });
-  const canvas = h("canvas", { class: "signature", "aria-label": t("signature") });
+  // The pad is always offered: a signature is proof the merchant may want even when not required.
+  const signatureLabel = item.requirements.signature ? t("signature") : t("signatureOptional");
+  const canvas = h("canvas", { class: "signature", id: "signature", role: "img", "aria-label": signatureLabel });
   const error = h("p", { class: "error", role: "alert" });
   const confirm = async () => {
     const req = item.requirements;
     const missing: string[] = [];
     if (req.photo && !photo) missing.push(t("photoWord"));
     if (req.receiverName && !name.value.trim()) missing.push(t("nameWord"));
-    if (req.signature && (!pad || pad.isEmpty())) missing.push(t("signatureWord"));
+    if (req.signature && pad.isEmpty()) missing.push(t("signatureWord"));
     if (req.notes && !notes.value.trim()) missing.push(t("notesWord"));
     if (missing.length > 0) {
       error.textContent = t("required", { what: missing.join(", ") });
@@ -181,7 +182,7 @@ function deliverScreen(item: AgendaItem): void {
       fields.longitude = String(where.coords.longitude);
       fields.accuracy = String(where.coords.accuracy);
     }
-    const signature = req.signature && pad && !pad.isEmpty() ? await pad.toBlob() : undefined;
+    const signature = pad.isEmpty() ? undefined : await pad.toBlob();
     await enqueue({ id: newId(), deliveryId: item.id, kind: "proof", at, fields, ...(photo ? { photo } : {}), ...(signature ? { signature } : {}) });
     say(navigator.onLine ? t("sending") : t("queuedOne"));
     screen = listScreen;
@@ -203,15 +204,16 @@ function deliverScreen(item: AgendaItem): void {
       name,
       h("label", { for: "notes" }, t("notes")),
       notes,
-      item.requirements.signature ? h("label", {}, t("signature")) : null,
-      item.requirements.signature ? canvas : null,
-      item.requirements.signature ? h("button", { type: "button", class: "link", onclick: () => pad?.clear() }, t("clearSignature")) : null,
+      h("label", { for: "signature" }, signatureLabel),
+      canvas,
+      h("button", { type: "button", class: "link", onclick: () => pad.clear() }, t("clearSignature")),
       h("p", { class: "hint" }, t("locationNote")),
       error,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("confirm")), h("button", { type: "button", onclick: () => ((screen = listScreen), render()) }, t("cancel"))),
     ),
   );
-  if (item.requirements.signature) pad = new SignaturePad(canvas);
+  // Sized from its laid-out box, so only once mounted; the handlers above run later.
+  const pad = new SignaturePad(canvas);
 }
 
 function failScreen(item: AgendaItem): void {

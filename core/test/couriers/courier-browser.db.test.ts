@@ -189,6 +189,14 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     await page.locator("img.preview").waitFor({ state: "visible" });
     await page.getByLabel("Nombre de quien recibe").fill("Ana Pérez");
     await page.getByLabel("Notas").fill("Recibió en conserjería");
+    // The receiver signs with a finger on the pad (optional for this merchant, offered anyway).
+    const pad = page.getByRole("img", { name: "Firma de quien recibe (opcional)" });
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + box.height * 0.7);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)), { steps: 2 });
+    await page.mouse.up();
     await page.screenshot({ path: join(ARTIFACTS, "02-prueba-de-entrega.png"), fullPage: true });
 
     // The signal drops as the courier taps "Confirmar": the proof waits on the phone.
@@ -231,6 +239,28 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     expect(proof.photo!.length).toBeLessThan(600_000);
     expect(proof).toMatchObject({ receiverName: "Ana Pérez", notes: "Recibió en conserjería", latitude: -33.4263, longitude: -70.6199 });
     expect(delivery.order.deliveredAt).not.toBeNull();
+    // The signature: a PNG with ink on it, served to the store by the sync API.
+    expect(proof.signatureType).toBe("image/png");
+    const signature = await hubApi(new Request(`http://hub.test/api/v1/deliveries/${delivery.code}/proof/signature`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
+    expect(signature.status).toBe(200);
+    expect(signature.headers.get("content-type")).toBe("image/png");
+    const signatureBytes = Buffer.from(await signature.arrayBuffer());
+    expect(signatureBytes.equals(Buffer.from(proof.signature!))).toBe(true);
+    const inked = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext("2d")!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+      return n;
+    }, signatureBytes.toString("base64"));
+    expect(inked).toBeGreaterThan(200);
 
     // Invoicing on delivery confirmation: one boleta issued, accepted and e-mailed to the buyer.
     const doc = await until(
@@ -244,7 +274,9 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     expect(mail.to && "text" in mail.to ? mail.to.text : "").toContain("ana.perez@example.cl");
     expect(mail.subject).toContain(`Boleta electrónica N° ${doc.folio}`);
 
-    // The store (emulator) shows the order completed with our tracking.
+    // The store shows the order completed with our tracking. Here the store is core's in-memory fake
+    // (core may not import a platform); jumpseller-app/test/courier-jumpseller.db.test.ts runs this
+    // flow against the Jumpseller emulator's real fulfillments API.
     await until("the store to show the order completed", async () => fake.order(store.id, "5001")?.status === "completed", worker);
     expect(fake.order(store.id, "5001")).toEqual({ status: "completed", tracking: { number: delivery.code, carrier: "Reparto propio" } });
     expect(consoleErrors).toEqual([]);

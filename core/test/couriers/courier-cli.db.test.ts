@@ -92,4 +92,35 @@ describe("timbre courier …", () => {
     expect((await timbre("courier", "settlement", "--from", day, "--to", day)).out).toContain("Pedro Soto");
     expect((await timbre("courier", "settlement", "--from", "2026-13-01", "--to", day)).code).toBe(2);
   });
+
+  it("creates, starts, fails, re-assigns and closes deliveries from the command line", async () => {
+    await order(db, { id: storeId }, companyId, "CLI2");
+    const made = await timbre("courier", "deliveries", "create", "--store", storeId, "--order", "CLI2", "--name", "Luis Rojas", "--line1", "Irarrázaval 3000", "--comuna", "Ñuñoa", "--weight", "900", "--json");
+    expect(made.err).toBe("");
+    const { delivery, created } = JSON.parse(made.out) as { delivery: { id: string; code: string; state: string; courier: { name: string } }; created: boolean };
+    expect(created).toBe(true);
+    expect(delivery).toMatchObject({ state: "assigned", courier: { name: "Pedro Soto" } });
+    // Asking again gives the same delivery; a bad address names the field; an unknown order is "not found".
+    expect((await timbre("courier", "deliveries", "create", "--store", storeId, "--order", "CLI2", "--name", "Luis", "--line1", "X 1", "--comuna", "Ñuñoa")).out).toContain(`already existed ${delivery.code}`);
+    expect((await timbre("courier", "deliveries", "create", "--store", storeId, "--order", "nope", "--name", "L", "--line1", "X 1", "--comuna", "Ñuñoa")).code).toBe(1);
+
+    expect((await timbre("courier", "deliveries", "start", delivery.code)).out).toBe(`${delivery.code}: en camino (Pedro Soto), order #CLI2, fee $2.990\n`);
+    expect((await timbre("courier", "deliveries", "fail", delivery.code, "--reason", "  ")).code).not.toBe(0);
+    expect((await timbre("courier", "deliveries", "fail", delivery.code, "--reason", "Nadie en el domicilio")).out).toContain("fallida");
+    expect((await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).failureReason).toBe("Nadie en el domicilio");
+    expect((await timbre("courier", "deliveries", "assign", delivery.code)).out).toContain("assigned to Pedro Soto");
+    // An own courier's delivery needs the photo from the phone: the CLI cannot close it blind.
+    const blind = await timbre("courier", "deliveries", "deliver", delivery.code, "--receiver", "Luis");
+    expect(blind.code).toBe(1);
+    expect(blind.err).toContain("Missing: photo");
+
+    // A carrier's parcel: shipped with its tracking number, then delivered.
+    expect((await timbre("courier", "methods", "set", "--store", storeId, "--method", "Starken", "--mode", "carrier", "--carrier", "starken")).code).toBe(0);
+    await order(db, { id: storeId }, companyId, "CLI3", { shipping: { name: "Starken", price: 4500 } });
+    const viaCarrier = JSON.parse((await timbre("courier", "deliveries", "create", "--store", storeId, "--order", "CLI3", "--name", "Eva", "--line1", "Prat 10", "--comuna", "Valparaíso", "--json")).out) as { delivery: { code: string; mode: string } };
+    expect(viaCarrier.delivery.mode).toBe("carrier");
+    expect((await timbre("courier", "deliveries", "ship", viaCarrier.delivery.code, "--tracking", "SK123456")).out).toContain("en camino (starken SK123456)");
+    expect((await timbre("courier", "deliveries", "deliver", viaCarrier.delivery.code, "--json")).out).toContain('"state": "delivered"');
+    expect((await timbre("courier", "deliveries", "--state", "delivered")).out).toContain(viaCarrier.delivery.code);
+  });
 });

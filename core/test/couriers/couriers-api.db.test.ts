@@ -10,6 +10,9 @@ import { serviceDay } from "../../src/rules/couriers/service-day.js";
 import { createTestDatabase, type TestDatabase } from "../../src/testing/test-database.js";
 import { FAKE_JPEG, order, recipient, seedCompany } from "./support/seed.js";
 
+/** The eight-byte PNG signature and a little more: what the hub recognises a PNG by. */
+const FAKE_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
 const encryptor = createEncryptor(parseSecretKey(generateSecretKey()));
 
 describe("sync API v1: zones, couriers and deliveries", () => {
@@ -108,7 +111,17 @@ describe("sync API v1: zones, couriers and deliveries", () => {
     expect((await call("POST", `/api/v1/deliveries/${code}/start`)).body.delivery.state).toBe("picked_up");
     // Own-courier deliveries need the photo the courier app sends: the store cannot close it blind.
     expect((await call("POST", `/api/v1/deliveries/${code}/deliver`, { receiverName: "Ana" })).body.error.code).toBe("delivery.proof_missing");
-    await completeDelivery(db, companyId, { deliveryId: first.body.delivery.id, proof: { clientId: "t", receiverName: "Ana", photo: FAKE_JPEG } }, "test");
+    // A signature must be a PNG (what the phone's pad exports), never whatever bytes were sent.
+    await expect(
+      completeDelivery(db, companyId, { deliveryId: first.body.delivery.id, proof: { clientId: "t", receiverName: "Ana", photo: FAKE_JPEG, signature: FAKE_JPEG } }, "test"),
+    ).rejects.toMatchObject({ code: "delivery.invalid_proof" });
+    expect((await call("GET", `/api/v1/deliveries/${code}/proof/signature`)).status).toBe(404);
+    await completeDelivery(db, companyId, { deliveryId: first.body.delivery.id, proof: { clientId: "t", receiverName: "Ana", photo: FAKE_JPEG, signature: FAKE_PNG } }, "test");
+    expect((await call("GET", `/api/v1/deliveries/${code}`)).body.delivery.proof).toMatchObject({ receiverName: "Ana", hasPhoto: true, hasSignature: true });
+    const signature = await api(new Request(`http://hub.test/api/v1/deliveries/${code}/proof/signature`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
+    expect(signature.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await signature.arrayBuffer())).toEqual(FAKE_PNG);
+    expect((await call("GET", `/api/v1/deliveries/${code}/proof/signature`, undefined, sibling)).status).toBe(404);
     const photo = await api(new Request(`http://hub.test/api/v1/deliveries/${code}/proof/photo`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
     expect(photo.headers.get("content-type")).toBe("image/jpeg");
     expect(new Uint8Array(await photo.arrayBuffer())).toEqual(FAKE_JPEG);

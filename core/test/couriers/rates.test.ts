@@ -66,6 +66,10 @@ describe("courier commission", () => {
   it("still pays the courier a percentage when the buyer's shipping was free", () => {
     const q = quoteDelivery({ kind: "flat", amount: 4000, freeFrom: 1 }, { kind: "percent", percent: 25 }, { goodsTotal: 10 });
     expect(q).toMatchObject({ fee: 0, commission: 1000 });
+    // By weight too: the percentage is of the band the parcel fell in, free or not.
+    const heavy = (goodsTotal: number) => quoteDelivery({ ...weight, freeFrom: 50_000 }, { kind: "percent", percent: 40 }, { goodsTotal, weightGrams: 4000 });
+    expect(heavy(10_000)).toEqual({ ok: true, listFee: 4990, fee: 4990, free: false, commission: 1996 });
+    expect(heavy(50_000)).toEqual({ ok: true, listFee: 4990, fee: 0, free: true, commission: 1996 });
   });
 
   it("accepts percentages with at most two decimals, between 0 and 100", () => {

@@ -1,6 +1,7 @@
 import type { Store } from "@prisma/client";
 import { z } from "zod";
 import {
+  deliverIngestedOrder,
   enqueue,
   ingestOrder,
   isTimbreError,
@@ -19,6 +20,7 @@ import { ensureCheckoutFields } from "../install/checkout-fields.js";
 import { SWEEP_JOB, SYNC_JOB, type InstallDeps } from "../install/install-store.js";
 import { ensureHooks } from "../install/register-hooks.js";
 import { mapOrder } from "../orders/map-order.js";
+import { mapDeliveryRequest } from "../orders/map-recipient.js";
 import { readSettings, updateSettings, type JumpsellerSettings } from "../store/store-state.js";
 import { refreshStoreTokens, storeClient } from "../store/store-session.js";
 import { openCredentials } from "../store/store-state.js";
@@ -77,7 +79,14 @@ export async function importOrder(
     });
     return;
   }
-  await ingestOrder(deps.db, store.id, store.companyId, mapped.data, "jumpseller");
+  const { order } = await ingestOrder(deps.db, store.id, store.companyId, mapped.data, "jumpseller");
+  // Own couriers: the paid order's shipping address becomes a delivery (when the merchant maps methods).
+  const request = mapped.data.status === "paid" ? mapDeliveryRequest(raw.order) : undefined;
+  if (request) {
+    const delivery = await deliverIngestedOrder(deps.db, order.id, request, "jumpseller");
+    if (!delivery.ok && delivery.reason === "invalid_address")
+      await noteProblem(deps, store, `Pedido ${orderId}: ${delivery.message}`);
+  }
 }
 
 /**

@@ -85,6 +85,7 @@ export async function completeDelivery(
         photo: photoType ? Buffer.from(p.photo!) : null,
         photoType,
         signature: signatureOk ? Buffer.from(p.signature!) : null,
+        signatureType: signatureOk ? "image/png" : null,
         receiverName,
         notes: p.notes?.trim() || null,
         latitude: p.location?.latitude ?? null,

@@ -14,6 +14,7 @@ export const deliveryInclude = {
       receiverName: true,
       notes: true,
       photoType: true,
+      signatureType: true,
       latitude: true,
       longitude: true,
       accuracyMeters: true,
@@ -31,7 +32,7 @@ export type DeliveryRow = Delivery & {
   order: Pick<Order, "externalId" | "number">;
   zone: Pick<DeliveryZone, "id" | "name"> | null;
   courier: Pick<Courier, "id" | "name" | "phone"> | null;
-  proof: Pick<DeliveryProof, "receiverName" | "notes" | "photoType" | "latitude" | "longitude" | "accuracyMeters" | "capturedAt" | "receivedAt" | "clientId"> | null;
+  proof: Pick<DeliveryProof, "receiverName" | "notes" | "photoType" | "signatureType" | "latitude" | "longitude" | "accuracyMeters" | "capturedAt" | "receivedAt" | "clientId"> | null;
 };
 
 export interface DeliveryView {
@@ -67,6 +68,7 @@ export interface DeliveryView {
     receiverName: string | null;
     notes: string | null;
     hasPhoto: boolean;
+    hasSignature: boolean;
     location: { latitude: number; longitude: number; accuracyMeters: number | null } | null;
     capturedAt: string;
     receivedAt: string;
@@ -128,6 +130,7 @@ export function deliveryView(d: DeliveryRow): DeliveryView {
       receiverName: d.proof.receiverName,
       notes: d.proof.notes,
       hasPhoto: d.proof.photoType !== null,
+      hasSignature: d.proof.signatureType !== null,
       location:
         d.proof.latitude !== null && d.proof.longitude !== null ? { latitude: d.proof.latitude, longitude: d.proof.longitude, accuracyMeters: d.proof.accuracyMeters } : null,
       capturedAt: d.proof.capturedAt.toISOString(),

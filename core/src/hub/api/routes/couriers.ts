@@ -329,6 +329,18 @@ export function courierRoutes(deps: CourierRouteDeps): Route[] {
       },
     },
     {
+      method: "GET",
+      path: "/api/v1/deliveries/:id/proof/signature",
+      doc: { summary: "The receiver's signature drawn on the courier's phone (PNG)", tags, auth: "store", responses: { 200: { description: "The image", contentType: "image/png" }, 404: { description: "No signature" } } },
+      async handler({ request, params }) {
+        const store = await auth(request);
+        const d = await storeDelivery(store, params.id!);
+        const proof = await db.deliveryProof.findUnique({ where: { deliveryId: d.id }, select: { signature: true, signatureType: true } });
+        if (!proof?.signature || !proof.signatureType) throw new TimbreError("not_found", { es: "La entrega no tiene firma.", en: "The delivery has no signature." }, { kind: "not_found" });
+        return new Response(new Uint8Array(proof.signature), { headers: { "content-type": proof.signatureType, "cache-control": "private, max-age=3600" } });
+      },
+    },
+    {
       method: "POST",
       path: "/api/v1/deliveries/:id/assign",
       doc: { summary: "Assign again: to the courier given, or by the merchant's rule; optionally on another day", tags, auth: "store", body: AssignBodySchema, responses: { 200: { description: "The delivery", schema: DeliverySchema } } },
