@@ -1,6 +1,14 @@
 import type { Job } from "@prisma/client";
 import { createEncryptor, createPrismaClient, parseSecretKey, generateSecretKey, type Db } from "@timbre/core/hub";
-import type { JobContext } from "@timbre/core/platform-parts";
+import {
+  CourierInputSchema,
+  saveCourier,
+  saveShippingMethod,
+  saveZone,
+  ShippingMethodInputSchema,
+  ZoneInputSchema,
+  type JobContext,
+} from "@timbre/core/platform-parts";
 import { createTestDatabase, type TestDatabase } from "@timbre/core/testing/test-database";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Hub } from "@timbre/core/hub";
@@ -443,5 +451,33 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
       emulator.requests.filter((r) => r.shop === SHOP && r.operation.startsWith("TimbreBulk")).length,
     ).toBeGreaterThanOrEqual(3);
     expect(emulator.requests.filter((r) => r.shop === SHOP && r.operation === "TimbreVariants")).toEqual([]);
+  });
+
+  it("turns a paid order shipped to a Chilean address into a delivery for the zone's courier, once the store maps its methods", async () => {
+    const chilean = {
+      ...orderFixture.order,
+      id: 820982911946154600,
+      name: "#2001",
+      financial_status: "paid",
+      refunds: [],
+      shipping_address: { name: "Ana Pérez", address1: "Av. Italia 1234", address2: "Depto 5", city: "Providencia", province: "Región Metropolitana", zip: "7500000", country_code: "CL", phone: "+56911112222" },
+      shipping_lines: [{ ...orderFixture.order.shipping_lines[0], title: "Despacho propio" }],
+    };
+    emulator.shop(SHOP).putRestOrder(chilean);
+    // Without mapped shipping methods the merchant does not deliver with Timbre: no delivery.
+    await post("orders/paid", chilean, { eventId: "evt-delivery-1" });
+    await runJobs();
+    const order = await db.order.findFirstOrThrow({ where: { storeId, externalId: "820982911946154600" } });
+    expect(await db.delivery.count({ where: { orderId: order.id } })).toBe(0);
+
+    const store = await db.store.findUniqueOrThrow({ where: { id: storeId } });
+    await saveShippingMethod(db, store, ShippingMethodInputSchema.parse({ method: "Despacho propio", mode: "own_courier" }), "test");
+    await saveZone(db, companyId, ZoneInputSchema.parse({ name: "Oriente", comunas: ["Providencia"], rate: { kind: "flat", amount: 3990 }, commission: { kind: "percent", percent: 40 } }), "test");
+    await saveCourier(db, companyId, CourierInputSchema.parse({ name: "Pedro Soto", phone: "+56 9 1234 5678", zones: ["Oriente"], capacityPerDay: 10 }), "test");
+    await post("orders/updated", chilean, { eventId: "evt-delivery-2" });
+    await runJobs();
+    const delivery = await db.delivery.findUniqueOrThrow({ where: { orderId: order.id }, include: { courier: true } });
+    expect(delivery).toMatchObject({ state: "assigned", mode: "own_courier", courier: { name: "Pedro Soto" } });
+    expect(JSON.stringify(delivery)).toContain("Av. Italia 1234");
   });
 });

@@ -36,6 +36,7 @@ export const LOCATIONS = `query TimbreLocations {
 const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus taxesIncluded currencyCode email
   customAttributes { key value }
   billingAddress { company name address1 city province }
+  shippingAddress { name address1 address2 city province zip countryCodeV2 phone }
   customer { id email }
   lineItems(first: 250) { nodes { id sku name quantity currentQuantity taxable
     originalUnitPriceSet { shopMoney { amount currencyCode } }

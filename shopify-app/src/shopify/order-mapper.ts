@@ -37,6 +37,18 @@ export const GqlOrderSchema = z.object({
       province: z.string().nullish(),
     })
     .nullish(),
+  shippingAddress: z
+    .object({
+      name: z.string().nullish(),
+      address1: z.string().nullish(),
+      address2: z.string().nullish(),
+      city: z.string().nullish(),
+      province: z.string().nullish(),
+      zip: z.string().nullish(),
+      countryCodeV2: z.string().nullish(),
+      phone: z.string().nullish(),
+    })
+    .nullish(),
   lineItems: z.object({
     nodes: z.array(
       z.object({

@@ -1,8 +1,9 @@
 import type { Db } from "@timbre/core/hub";
-import { enqueue, ingestOrder, type JobHandler } from "@timbre/core/platform-parts";
+import { enqueue, type JobHandler } from "@timbre/core/platform-parts";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import { ORDERS_SINCE } from "./graphql-operations.js";
-import { GqlOrderSchema, normalizeShopifyOrder } from "./order-mapper.js";
+import { ingestShopifyOrder } from "./ingest-shopify-order.js";
+import { GqlOrderSchema } from "./order-mapper.js";
 import { readShopSettings, updateShopSettings } from "./shop-settings.js";
 
 /**
@@ -55,7 +56,7 @@ export async function pollShop(deps: PollDeps, storeId: string): Promise<{ seen:
       const order = GqlOrderSchema.parse(raw);
       if (Date.parse(order.updatedAt) > Date.parse(cursor)) cursor = new Date(order.updatedAt).toISOString();
       try {
-        const r = await ingestOrder(db, store.id, store.companyId, normalizeShopifyOrder(order), "shopify:poll");
+        const r = await ingestShopifyOrder(db, store, order, "shopify:poll");
         if (r.changed) ingested++;
       } catch (e) {
         // One malformed order must not stop the sweep of the others; the merchant sees it in the log.

@@ -1,10 +1,10 @@
 import type { Store } from "@prisma/client";
 import type { Db } from "@timbre/core/hub";
+import { ingestShopifyOrder } from "./ingest-shopify-order.js";
 import {
   PermanentFailure,
   RefundRequestSchema,
   enqueue,
-  ingestOrder,
   recordAudit,
   recordRefund,
   recordStoreStockEdit,
@@ -15,7 +15,7 @@ import { handleComplianceTopic, COMPLIANCE_TOPICS } from "./compliance.js";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import { ORDER } from "./graphql-operations.js";
 import { gid, idString } from "./lossless-json.js";
-import { GqlOrderSchema, normalizeShopifyOrder, refundFromOrder, type GqlOrder } from "./order-mapper.js";
+import { GqlOrderSchema, refundFromOrder, type GqlOrder } from "./order-mapper.js";
 import { readShopSettings, updateShopSettings } from "./shop-settings.js";
 
 /**
@@ -46,7 +46,7 @@ export async function readOrder(client: ShopifyGraphqlClient, orderId: string): 
 export async function syncOrder(deps: ShopifyJobDeps, store: Store, orderId: string, actor: string): Promise<GqlOrder> {
   const order = await readOrder(deps.clientFor(store.shopDomain!), orderId);
   if (!order) throw new PermanentFailure(`Shopify has no order ${orderId} in ${store.shopDomain}`);
-  await ingestOrder(deps.db, store.id, store.companyId, normalizeShopifyOrder(order), actor);
+  await ingestShopifyOrder(deps.db, store, order, actor);
   return order;
 }
 

@@ -150,6 +150,18 @@ export function orderNode(order: EmuOrder) {
           province: b.province ?? null,
         }
       : null,
+    shippingAddress: r.shipping_address
+      ? {
+          name: r.shipping_address.name ?? null,
+          address1: r.shipping_address.address1 ?? null,
+          address2: r.shipping_address.address2 ?? null,
+          city: r.shipping_address.city ?? null,
+          province: r.shipping_address.province ?? null,
+          zip: r.shipping_address.zip ?? null,
+          countryCodeV2: r.shipping_address.country_code ?? null,
+          phone: r.shipping_address.phone ?? null,
+        }
+      : null,
     customer: r.customer ? { id: gid("Customer", idString(r.customer.id)!), email: r.customer.email ?? null } : null,
     lineItems: { nodes: lines },
     shippingLines: { nodes: shipping },
