@@ -4,6 +4,7 @@ import { isTimbreError } from "../../errors.js";
 import { siiDate } from "../../rules/dte/time.js";
 import { saleDocumentRequest, type IssuerData } from "../../rules/order/document-request.js";
 import { decideDocument, type PendingReason } from "../../rules/order/issuing-policy.js";
+import { currentSale, isReissueRefund } from "../../rules/order/reissue.js";
 import type { Buyer, OrderLine } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
@@ -42,17 +43,22 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     const { db } = deps;
     const order = await db.order.findUnique({
       where: { id: parsed.data.orderId },
-      include: { store: { include: { company: true } }, documents: true, refunds: true },
+      include: { store: { include: { company: true } }, documents: { orderBy: { createdAt: "asc" } }, refunds: { include: { document: { select: { id: true } } } } },
     });
     if (!order) return;
     const company = order.store.company;
     const lines = order.lines as unknown as OrderLine[];
     const shipping = order.shipping as { name: string; price: number; exempt?: boolean } | null;
     const settings = StoreSettings.parse(order.store.settings ?? {});
-    const sale = order.documents.find((d) => d.kind === "sale");
+    const sales = order.documents.filter((d) => d.kind === "sale");
+    // After a re-issue (boleta annulled for a factura) the annulled boleta no longer counts.
+    const sale = currentSale(
+      sales,
+      order.refunds.map((r) => ({ externalId: r.externalId, hasCreditNote: r.document !== null })),
+    );
 
     if (order.status === "cancelled" && sale) {
-      await cancelAfterIssue(db, order.id, lines, shipping, order.refunds);
+      await cancelAfterIssue(db, order.id, lines, shipping, order.refunds.filter((r) => !isReissueRefund(r.externalId)));
       return;
     }
     if ((order.status === "cancelled" || order.status === "refunded") && !sale && deps.stock) {
@@ -104,7 +110,7 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
         companyId: company.id,
         storeId: order.storeId,
         orderId: order.id,
-        idempotencyKey: `${order.storeId}:${order.externalId}:sale:1`,
+        idempotencyKey: `${order.storeId}:${order.externalId}:sale:${sales.length + 1}`,
         kind: "sale",
         request,
         receiver: decision.receiver,

@@ -5,6 +5,9 @@ import type { Receiver } from "../../rules/order/issuing-policy.js";
 import type { OrderLine } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
+import { currentSale, isReissueRefund, reissueRefundId } from "../../rules/order/reissue.js";
+import { enqueue } from "../jobs/job-queue.js";
+import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
 import { issueDocument } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { issuerData } from "./process-order.js";
@@ -23,12 +26,22 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
     const { db } = deps;
     const refund = await db.refund.findUnique({
       where: { id: parsed.data.refundId },
-      include: { document: true, order: { include: { store: { include: { company: true } }, documents: true } } },
+      include: {
+        document: true,
+        order: { include: { store: { include: { company: true } }, documents: { orderBy: { createdAt: "asc" } }, refunds: { include: { document: { select: { id: true } } } } } },
+      },
     });
     if (!refund || refund.document) return;
     const { order } = refund;
     const company = order.store.company;
-    const sale = order.documents.find((d) => d.kind === "sale");
+    // A re-issue annuls the boleta it names; any other refund corrects the sale document in force.
+    const reissue = isReissueRefund(refund.externalId);
+    const sale = reissue
+      ? order.documents.find((d) => reissueRefundId(d.id) === refund.externalId)
+      : currentSale(
+          order.documents.filter((d) => d.kind === "sale"),
+          order.refunds.map((r) => ({ externalId: r.externalId, hasCreditNote: r.document !== null })),
+        );
     if (!sale) {
       await recordAudit(db, {
         companyId: company.id,
@@ -49,7 +62,7 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
       refund: { reason: refund.reason, lines: refund.lines as Array<{ externalId: string; quantity: number }>, shipping: refund.shipping },
       issueDate: siiDate(now),
     });
-    await issueDocument(deps, {
+    const { created } = await issueDocument(deps, {
       companyId: company.id,
       storeId: order.storeId,
       orderId: order.id,
@@ -61,5 +74,7 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
       refundId: refund.id,
       actor: "hub",
     });
+    // The boleta is annulled: now the order's factura.
+    if (created && reissue) await enqueue(db, { kind: PROCESS_ORDER_JOB, payload: { orderId: order.id }, dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}` });
   };
 }

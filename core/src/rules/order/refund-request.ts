@@ -2,7 +2,12 @@ import { z } from "zod";
 
 export const RefundRequestSchema = z
   .object({
-    externalId: z.string({ error: "must be a string (platform ids are sent as strings)" }).trim().min(1).max(255),
+    externalId: z
+      .string({ error: "must be a string (platform ids are sent as strings)" })
+      .trim()
+      .min(1)
+      .max(255)
+      .refine((id) => !id.startsWith("reissue:") && id !== "cancellation", "reserved for Timbre's own corrections"),
     reason: z.string().trim().min(1).max(90),
     lines: z
       .array(

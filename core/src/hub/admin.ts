@@ -1,0 +1,29 @@
+/**
+ * What an embedded platform admin (the Shopify Polaris pages) calls: one entry point, so the pages
+ * never reach into the database themselves. `@timbre/core/admin`.
+ */
+export { TimbreError, isTimbreError, type UserMessage, type FieldIssue } from "../errors.js";
+export { setCompany, CompanyPatchSchema, type CompanyPatch } from "./company/set-company.js";
+export { companyView, type CompanyView } from "./company/company-view.js";
+export { onboardingStatus, type OnboardingStatus } from "./company/onboarding-status.js";
+export { loadCompanyCertificate } from "./certificates/load-certificate.js";
+export { loadCaf, type LoadCafInput } from "./cafs/load-caf.js";
+export { cafVerificationKeys } from "./cafs/caf-verification-keys.js";
+export { findShopStore } from "./stores/find-shop-store.js";
+export { connectShopCompany } from "./stores/connect-shop-company.js";
+export { readStoreSettings, updateStoreSettings, StoreSettingsSchema, type StoreSettings } from "./stores/store-settings.js";
+export { dashboardSummary, type DashboardSummary } from "./documents/dashboard-summary.js";
+export { documentLinks } from "./documents/document-links.js";
+export { resendDocumentEmail } from "./documents/resend-document-email.js";
+export { listStoreOrders, type OrderListFilter } from "./orders/list-store-orders.js";
+export { findStoreOrder } from "./orders/find-order.js";
+export { orderView, documentView, auditView, type OrderView, type DocumentView } from "./orders/order-view.js";
+export { reprocessOrder } from "./orders/reprocess-order.js";
+export { changeDocumentType, type DocumentTypeChange } from "./orders/change-document-type.js";
+export { creditWholeOrder } from "./orders/credit-whole-order.js";
+export { listAudit, type AuditRow } from "./audit/list-audit.js";
+export { listWarehouses } from "./stock/list-warehouses.js";
+export { setStoreWarehouses } from "./stock/set-store-warehouses.js";
+export { syncStatus, type SyncStatus, type SyncRunView } from "./sync/sync-status.js";
+export { startStoreSync } from "./sync/start-store-sync.js";
+export { reissueAsFactura } from "./orders/reissue-as-factura.js";

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { readStoreSettings, setCompany, updateStoreSettings } from "@timbre/core/admin";
+import { useState } from "react";
+import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
+import { translator } from "../admin/i18n";
+import { ResultBanner } from "../admin/ui";
+
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const { store, lang } = await shopAdmin(request, context);
+  if (!store) return { lang, settings: null, email: "", lowFolioThreshold: 50 };
+  return { lang, settings: readStoreSettings(store.settings), email: store.company.email ?? "", lowFolioThreshold: store.company.lowFolioThreshold };
+};
+
+export const action = async ({ request, context }: ActionFunctionArgs): Promise<ActionResult> => {
+  const { hub, store, actor } = await shopAdmin(request, context);
+  if (!store) return notConnected();
+  const form = await request.formData();
+  try {
+    await updateStoreSettings(
+      hub.db,
+      store.id,
+      {
+        issueOn: form.get("issueOn") === "delivery" ? "delivery" : "payment",
+        defaultDocument: form.get("defaultDocument") === "factura" ? "factura" : "boleta",
+        emailBuyer: form.get("emailBuyer") === "on",
+      },
+      actor,
+    );
+    const email = String(form.get("email") ?? "").trim();
+    await setCompany(hub.db, store.company.rut, { email: email === "" ? null : email, lowFolioThreshold: Number(form.get("lowFolioThreshold") ?? 50) }, actor);
+    return success("Ajustes guardados.", "Settings saved.");
+  } catch (e) {
+    return failure(e);
+  }
+};
+
+export default function Settings() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const t = translator(data.lang);
+  const [issueOn, setIssueOn] = useState<string>(data.settings?.issueOn ?? "payment");
+  const [defaultDocument, setDefaultDocument] = useState<string>(data.settings?.defaultDocument ?? "boleta");
+  const [emailBuyer, setEmailBuyer] = useState(data.settings?.emailBuyer ?? true);
+  const [email, setEmail] = useState(data.email);
+  const [threshold, setThreshold] = useState(String(data.lowFolioThreshold));
+  if (!data.settings) {
+    return (
+      <Page title={t("Ajustes", "Settings")}>
+        <ResultBanner result={{ ok: false, error: { es: "Primero registre la empresa en Configuración inicial.", en: "First register the company in Setup.", fields: [] } }} lang={data.lang} />
+      </Page>
+    );
+  }
+  return (
+    <Page title={t("Ajustes", "Settings")}>
+      <BlockStack gap="400">
+        <ResultBanner result={result} lang={data.lang} />
+        <Card>
+          <Form method="post">
+            <BlockStack gap="300">
+              <FormLayout>
+                <Select
+                  label={t("Cuándo emitir", "When to issue")}
+                  name="issueOn"
+                  options={[
+                    { label: t("Al pagarse el pedido", "When the order is paid"), value: "payment" },
+                    { label: t("Al entregarse el pedido", "When the order is delivered"), value: "delivery" },
+                  ]}
+                  value={issueOn}
+                  onChange={setIssueOn}
+                />
+                <Select
+                  label={t("Documento por defecto", "Default document")}
+                  name="defaultDocument"
+                  helpText={t("Si el comprador no eligió. Una factura sin RUT válido se emite como boleta.", "When the buyer chose none. An invoice without a valid RUT is issued as a receipt.")}
+                  options={[
+                    { label: t("Boleta", "Receipt (boleta)"), value: "boleta" },
+                    { label: t("Factura", "Invoice (factura)"), value: "factura" },
+                  ]}
+                  value={defaultDocument}
+                  onChange={setDefaultDocument}
+                />
+                <Checkbox label={t("Enviar el documento al comprador por correo", "E-mail the document to the buyer")} checked={emailBuyer} onChange={setEmailBuyer} />
+                {/* The Checkbox is controlled; this hidden input is what the form posts. */}
+                {emailBuyer ? <input type="hidden" name="emailBuyer" value="on" /> : null}
+                <TextField label={t("Correo de la empresa (respuesta de los correos)", "Company e-mail (reply-to)")} name="email" type="email" value={email} onChange={setEmail} autoComplete="email" />
+                <TextField label={t("Avisar cuando queden menos folios que", "Warn when fewer folios than")} name="lowFolioThreshold" type="number" value={threshold} onChange={setThreshold} autoComplete="off" />
+              </FormLayout>
+              <Text as="p" tone="subdued">
+                {t("Cada cambio queda en el registro.", "Every change is recorded in the log.")}
+              </Text>
+              <InlineStack>
+                <Button submit variant="primary" loading={busy}>
+                  {t("Guardar", "Save")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
