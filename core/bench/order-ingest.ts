@@ -27,16 +27,31 @@ const CONNECTIONS = 16;
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const tdb = await createTestDatabase({ migrate: false });
-const hub = await openHub(loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-bench-")) }), { role: "cli" });
+const hub = await openHub(
+  loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-bench-")) }),
+  { role: "cli" },
+);
 const demo = await startDemo(hub);
-const store = await createStore(hub.db, hub.encryptor, { companyId: demo.companyId, platform: "woocommerce", name: "Bench", shopDomain: "bench.example", actor: "bench" });
+const store = await createStore(hub.db, hub.encryptor, {
+  companyId: demo.companyId,
+  platform: "woocommerce",
+  name: "Bench",
+  shopDomain: "bench.example",
+  actor: "bench",
+});
 
 // The hub's own Request → Response handler behind a plain node:http server, as the Remix route serves it.
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const body = chunks.length ? Buffer.concat(chunks) : undefined;
-  const response = await hub.api(new Request(`http://bench${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, ...(body ? { body } : {}) }));
+  const response = await hub.api(
+    new Request(`http://bench${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      ...(body ? { body } : {}),
+    }),
+  );
   const headers: Record<string, string> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
   res.writeHead(response.status, headers);
@@ -64,17 +79,33 @@ function orderBody(): string {
 const auth = { authorization: `Bearer ${store.apiKey}` };
 
 async function load(title: string, request: () => autocannon.Request): Promise<autocannon.Result> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: () => request() }] });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ setupRequest: () => request() }],
+  });
   const bad = result.non2xx + result.errors;
-  console.log(`${title.padEnd(34)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   (${bad} failed)` : ""}`);
+  console.log(
+    `${title.padEnd(34)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   (${bad} failed)` : ""}`,
+  );
   return result;
 }
 
 console.log(`database: ${tdb.kind}; ${CONNECTIONS} connections, ${SECONDS} s per run`);
-const baseline = await load("baseline GET /api/v1/folios", () => ({ method: "GET", path: "/api/v1/folios", headers: auth }));
+const baseline = await load("baseline GET /api/v1/folios", () => ({
+  method: "GET",
+  path: "/api/v1/folios",
+  headers: auth,
+}));
 const ingest = await load("POST /api/v1/orders (new orders)", () => {
   const body = orderBody();
-  return { method: "POST", path: "/api/v1/orders", headers: { ...auth, "content-type": "application/json", "x-timbre-signature": signBody(store.secret, body) }, body };
+  return {
+    method: "POST",
+    path: "/api/v1/orders",
+    headers: { ...auth, "content-type": "application/json", "x-timbre-signature": signBody(store.secret, body) },
+    body,
+  };
 });
 console.log(`ingest / baseline: ${(ingest.requests.average / baseline.requests.average).toFixed(2)}`);
 
@@ -83,23 +114,36 @@ console.log(`ingest / baseline: ${(ingest.requests.average / baseline.requests.a
 await hub.db.order.deleteMany({ where: { storeId: store.id, documents: { none: {} } } });
 await hub.db.job.deleteMany({});
 const sii = await startSiiEmulator({ cafAuthorities: [demo.cafAuthorityPublicKey], timing: { mode: "instant" } });
-const worker = hub.startWorker({ siiBaseUrl: sii.url, extraSiiKeys: { 100: demo.cafAuthorityPublicKey }, boletaLingerMs: 200, pollIntervalMs: 100, pollMs: 50 });
+const worker = hub.startWorker({
+  siiBaseUrl: sii.url,
+  extraSiiKeys: { 100: demo.cafAuthorityPublicKey },
+  boletaLingerMs: 200,
+  pollIntervalMs: 100,
+  pollMs: 50,
+});
 const t0 = performance.now();
 for (let i = 0; i < TO_ACCEPT; i++) {
   const body = orderBody();
-  const res = await fetch(`${url}/api/v1/orders`, { method: "POST", headers: { ...auth, "x-timbre-signature": signBody(store.secret, body) }, body });
+  const res = await fetch(`${url}/api/v1/orders`, {
+    method: "POST",
+    headers: { ...auth, "x-timbre-signature": signBody(store.secret, body) },
+    body,
+  });
   if (res.status !== 202) throw new Error(`ingest failed: ${res.status}`);
 }
 const ingestMs = performance.now() - t0;
 for (;;) {
   const accepted = await hub.db.document.count({ where: { storeId: store.id, state: "accepted" } });
   if (accepted >= TO_ACCEPT) break;
-  if (performance.now() - t0 > 10 * 60_000) throw new Error(`only ${accepted} of ${TO_ACCEPT} accepted after 10 minutes`);
+  if (performance.now() - t0 > 10 * 60_000)
+    throw new Error(`only ${accepted} of ${TO_ACCEPT} accepted after 10 minutes`);
   await new Promise((r) => setTimeout(r, 100));
 }
 const totalMs = performance.now() - t0;
 const perSecond = (TO_ACCEPT / totalMs) * 1000;
-console.log(`paid → accepted: ${TO_ACCEPT} boletas in ${(totalMs / 1000).toFixed(1)} s (posted in ${(ingestMs / 1000).toFixed(1)} s) = ${perSecond.toFixed(1)} documents/s`);
+console.log(
+  `paid → accepted: ${TO_ACCEPT} boletas in ${(totalMs / 1000).toFixed(1)} s (posted in ${(ingestMs / 1000).toFixed(1)} s) = ${perSecond.toFixed(1)} documents/s`,
+);
 console.log(`paid → accepted / baseline: ${(perSecond / baseline.requests.average).toFixed(3)}`);
 
 await worker.stop();

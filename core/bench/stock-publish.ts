@@ -54,15 +54,13 @@ for (let i = 0; i < N; i += 500) {
   await recordMovements(
     db,
     company.id,
-    skus
-      .slice(i, i + 500)
-      .map((sku, j) => ({
-        sku,
-        warehouse: "SCL",
-        kind: "in" as const,
-        quantity: ((i + j) % 37) + 1.5,
-        unitCost: 1000,
-      })),
+    skus.slice(i, i + 500).map((sku, j) => ({
+      sku,
+      warehouse: "SCL",
+      kind: "in" as const,
+      quantity: ((i + j) % 37) + 1.5,
+      unitCost: 1000,
+    })),
     { actor: "bench" },
   );
 }

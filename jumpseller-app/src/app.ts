@@ -215,7 +215,9 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
     // An uninstalled store keeps its orders and documents but has no token: nothing is pushed to it.
     const installed = (store: { credentials: string | null }) => store.credentials !== null;
     const undo = [
-      registerCatalogAdapter("jumpseller", (store) => (installed(store) ? jumpsellerCatalogPort(storeClient(jobDeps, store.id)) : undefined)),
+      registerCatalogAdapter("jumpseller", (store) =>
+        installed(store) ? jumpsellerCatalogPort(storeClient(jobDeps, store.id)) : undefined,
+      ),
       registerFulfillmentAdapter("jumpseller", (store) =>
         installed(store)
           ? jumpsellerFulfillmentPort(storeClient(jobDeps, store.id), {
@@ -223,7 +225,9 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
             })
           : undefined,
       ),
-      registerDocumentWriteBack("jumpseller", (store) => (installed(store) ? jumpsellerDocumentWriteBack(storeClient(jobDeps, store.id)) : undefined)),
+      registerDocumentWriteBack("jumpseller", (store) =>
+        installed(store) ? jumpsellerDocumentWriteBack(storeClient(jobDeps, store.id)) : undefined,
+      ),
     ];
     return () => undo.forEach((u) => u());
   }

@@ -21,7 +21,8 @@ const RUT = "77.123.456-9"; // a new company, not the demo's
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "../test-artifacts/admin-ui");
 // The Shopify library answers 410 to bots: send a browser's user agent.
-const DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const DESKTOP_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 const token = () => signSessionToken({ apiKey: KEY, apiSecret: SECRET, shop: SHOP, ttlSeconds: 3600 });
 const host = Buffer.from(`admin.shopify.com/store/${SHOP.split(".")[0]}`).toString("base64url");
@@ -53,9 +54,14 @@ function appBridgeStub(sessionToken: string): string {
 }
 
 /** Pages settle at their own pace on a busy 2-CPU machine: poll up to 15 s unless told otherwise. */
-const poll = <T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(read, { timeout: 15_000, ...options });
+const poll = <T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+  expect.poll(read, { timeout: 15_000, ...options });
 
-async function until<T>(what: string, read: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
@@ -82,16 +88,33 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     hub = await startServer({ env: { SHOPIFY_API_KEY: KEY, SHOPIFY_API_SECRET: SECRET } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_UA, locale: "es-CL" });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      userAgent: DESKTOP_UA,
+      locale: "es-CL",
+    });
     // Nothing leaves the machine: Shopify's CDN is App Bridge (stubbed) and fonts (empty); all else is refused.
     await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, async (route) => {
       const url = route.request().url();
       if (url.startsWith("https://cdn.shopify.com/shopifycloud/app-bridge.js")) {
         await route.fulfill({ status: 200, contentType: "application/javascript", body: appBridgeStub(token()) });
       } else if (url.startsWith("https://cdn.shopify.com/")) {
-        await route.fulfill({ status: 200, contentType: url.endsWith(".css") ? "text/css" : "application/octet-stream", body: "" });
+        await route.fulfill({
+          status: 200,
+          contentType: url.endsWith(".css") ? "text/css" : "application/octet-stream",
+          body: "",
+        });
       } else {
         await route.abort();
       }
@@ -111,8 +134,13 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     // The first embedded load made the app exchange the session token with the Shopify emulator.
     const emulatorUrl = /Shopify emulator \(demo shop \S+\) at (http:\/\/\S+?);/.exec(hub.output())?.[1];
     expect(emulatorUrl, hub.output()).toBeDefined();
-    const state = (await (await fetch(`${emulatorUrl}/_state`)).json()) as { tokenRequests: Array<{ grantType: string; shop: string }> };
-    expect(state.tokenRequests).toContainEqual({ grantType: "urn:ietf:params:oauth:grant-type:token-exchange", shop: SHOP });
+    const state = (await (await fetch(`${emulatorUrl}/_state`)).json()) as {
+      tokenRequests: Array<{ grantType: string; shop: string }>;
+    };
+    expect(state.tokenRequests).toContainEqual({
+      grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
+      shop: SHOP,
+    });
   });
 
   it("registers the company: a wrong check digit is explained, the right RUT connects the shop", async () => {
@@ -133,23 +161,36 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
 
     await form.getByLabel("RUT").fill(RUT);
     await form.getByRole("button", { name: "Guardar empresa" }).click();
-    await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("Empresa Ferretería Los Andes SpA (77123456-9) guardada.");
+    await poll(() => banner().textContent(), { timeout: 15_000 }).toContain(
+      "Empresa Ferretería Los Andes SpA (77123456-9) guardada.",
+    );
     // Requests after the first load carried the session token the way App Bridge adds it.
-    expect(await page.evaluate(() => (window as unknown as { __appBridgeFetches: number }).__appBridgeFetches)).toBeGreaterThan(0);
-    const stores = JSON.parse(timbre(["store", "list", "--json"], hub)) as Array<{ platform: string; shopDomain: string | null }>;
+    expect(
+      await page.evaluate(() => (window as unknown as { __appBridgeFetches: number }).__appBridgeFetches),
+    ).toBeGreaterThan(0);
+    const stores = JSON.parse(timbre(["store", "list", "--json"], hub)) as Array<{
+      platform: string;
+      shopDomain: string | null;
+    }>;
     expect(stores).toContainEqual(expect.objectContaining({ platform: "shopify", shopDomain: SHOP }));
   });
 
   it("uploads the certificate: a wrong password is refused, the right one is stored", async () => {
     const cert = createTestCertificate({ rut: "12345678-5", name: "JUANA PEREZ", password: "clave-secreta" });
     const form = page.locator("#certificate-form");
-    await form.locator('input[type="file"][name="pfx"]').setInputFiles({ name: "firma.pfx", mimeType: "application/x-pkcs12", buffer: cert.pfx });
+    await form
+      .locator('input[type="file"][name="pfx"]')
+      .setInputFiles({ name: "firma.pfx", mimeType: "application/x-pkcs12", buffer: cert.pfx });
     await form.getByLabel("Contraseña del certificado").fill("otra-clave");
     await form.getByRole("button", { name: "Cargar certificado" }).click();
-    await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("La contraseña del certificado no es correcta.");
+    await poll(() => banner().textContent(), { timeout: 15_000 }).toContain(
+      "La contraseña del certificado no es correcta.",
+    );
     await shot("03-clave-incorrecta");
 
-    await form.locator('input[type="file"][name="pfx"]').setInputFiles({ name: "firma.pfx", mimeType: "application/x-pkcs12", buffer: cert.pfx });
+    await form
+      .locator('input[type="file"][name="pfx"]')
+      .setInputFiles({ name: "firma.pfx", mimeType: "application/x-pkcs12", buffer: cert.pfx });
     await form.getByLabel("Contraseña del certificado").fill("clave-secreta");
     await form.getByRole("button", { name: "Cargar certificado" }).click();
     await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("Certificado de");
@@ -162,13 +203,17 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     const today = new Date().toISOString().slice(0, 10);
     const form = page.locator("#caf-form");
     const foreign = createTestCaf({ rut: "76192083-9", type: 39, from: 1, to: 50, authorizedOn: today, authority });
-    await form.locator('input[type="file"][name="caf"]').setInputFiles({ name: "caf-otra.xml", mimeType: "text/xml", buffer: Buffer.from(foreign.xml, "latin1") });
+    await form
+      .locator('input[type="file"][name="caf"]')
+      .setInputFiles({ name: "caf-otra.xml", mimeType: "text/xml", buffer: Buffer.from(foreign.xml, "latin1") });
     await form.getByRole("button", { name: "Cargar CAF" }).click();
     await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("76192083-9");
     await shot("04-caf-de-otra-empresa");
 
     const caf = createTestCaf({ rut: "77123456-9", type: 39, from: 1, to: 50, authorizedOn: today, authority });
-    await form.locator('input[type="file"][name="caf"]').setInputFiles({ name: "caf-boletas.xml", mimeType: "text/xml", buffer: Buffer.from(caf.xml, "latin1") });
+    await form
+      .locator('input[type="file"][name="caf"]')
+      .setInputFiles({ name: "caf-boletas.xml", mimeType: "text/xml", buffer: Buffer.from(caf.xml, "latin1") });
     await form.getByRole("button", { name: "Cargar CAF" }).click();
     await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("CAF tipo 39 cargado: folios 1–50.");
     await poll(() => page.locator("#caf-form").textContent()).toContain("Boleta (39): 1–50");
@@ -180,7 +225,9 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     await form.getByLabel("Certificación (pruebas con el SII, sin validez tributaria)").check();
     await form.getByRole("button", { name: "Guardar ambiente" }).click();
     await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("ambiente de certificación");
-    await until("four done steps", async () => ((await page.locator(".Polaris-Badge", { hasText: "Listo" }).count()) === 4 ? true : undefined));
+    await until("four done steps", async () =>
+      (await page.locator(".Polaris-Badge", { hasText: "Listo" }).count()) === 4 ? true : undefined,
+    );
     await shot("06-configuracion-completa");
   });
 
@@ -205,7 +252,8 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     const log = page.locator(".Polaris-DataTable");
     await poll(() => log.textContent()).toContain("store.settings_changed");
     const text = (await log.textContent()) ?? "";
-    for (const action of ["company.created", "store.created", "certificate.loaded", "caf.loaded"]) expect(text).toContain(action);
+    for (const action of ["company.created", "store.created", "certificate.loaded", "caf.loaded"])
+      expect(text).toContain(action);
     expect(text).toContain(`shopify:${SHOP}`);
     await shot("09-registro");
   });

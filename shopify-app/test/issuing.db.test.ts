@@ -39,11 +39,20 @@ const paidOrder = (updatedAt: string) => ({
 });
 
 function client(hub: RunningServer, store: StoreKeys) {
-  const send = (method: string, path: string, body?: unknown, sign: (raw: string) => string = (raw) => signature(store.secret, raw)) => {
+  const send = (
+    method: string,
+    path: string,
+    body?: unknown,
+    sign: (raw: string) => string = (raw) => signature(store.secret, raw),
+  ) => {
     const raw = body === undefined ? undefined : JSON.stringify(body);
     return fetch(`${hub.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${store.apiKey}`, "content-type": "application/json", ...(raw !== undefined ? { "x-timbre-signature": sign(raw) } : {}) },
+      headers: {
+        authorization: `Bearer ${store.apiKey}`,
+        "content-type": "application/json",
+        ...(raw !== undefined ? { "x-timbre-signature": sign(raw) } : {}),
+      },
       ...(raw !== undefined ? { body: raw } : {}),
     });
   };
@@ -76,15 +85,21 @@ describe("a paid order becomes exactly one document at the running hub (sync API
 
   beforeAll(async () => {
     hub = await startServer();
-    store = JSON.parse(timbre(["store", "create", "--platform", "woocommerce", "--name", "Tienda Café", "--json"], hub)) as StoreKeys;
-    other = JSON.parse(timbre(["store", "create", "--platform", "prestashop", "--name", "Otra tienda", "--json"], hub)) as StoreKeys;
+    store = JSON.parse(
+      timbre(["store", "create", "--platform", "woocommerce", "--name", "Tienda Café", "--json"], hub),
+    ) as StoreKeys;
+    other = JSON.parse(
+      timbre(["store", "create", "--platform", "prestashop", "--name", "Otra tienda", "--json"], hub),
+    ) as StoreKeys;
   });
   afterAll(() => hub?.stop());
 
   it("issues one boleta for the same paid order posted 20 times at once, and again after a restart; it reaches accepted", async () => {
     const api = client(hub, store);
     const order = paidOrder("2026-11-20T12:00:00Z");
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => api.send("POST", "/api/v1/orders", order).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => api.send("POST", "/api/v1/orders", order).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 202)).toBe(true);
     const [boleta] = await until("the boleta to be accepted", async () => {
       const docs = await api.documents("1001");
@@ -103,7 +118,11 @@ describe("a paid order becomes exactly one document at the running hub (sync API
     const pdf = await again.send("GET", boleta!.pdfUrl);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const xml = await again.send("GET", boleta!.xmlUrl);
     expect(xml.status).toBe(200);
     expect(Buffer.from(await xml.arrayBuffer()).toString("latin1")).toContain(`<Folio>${boleta!.folio}</Folio>`);
@@ -113,8 +132,19 @@ describe("a paid order becomes exactly one document at the running hub (sync API
 
   it("turns a full refund, reported twice, into one nota de crédito that references the boleta", async () => {
     const api = client(hub, store);
-    const refund = { externalId: "r-1", reason: "Cliente devolvió el pedido", lines: [{ externalId: "l1", quantity: 2 }, { externalId: "l2", quantity: 1 }], shipping: true };
-    const [first, second] = await Promise.all([api.send("POST", "/api/v1/orders/1001/refunds", refund), api.send("POST", "/api/v1/orders/1001/refunds", refund)]);
+    const refund = {
+      externalId: "r-1",
+      reason: "Cliente devolvió el pedido",
+      lines: [
+        { externalId: "l1", quantity: 2 },
+        { externalId: "l2", quantity: 1 },
+      ],
+      shipping: true,
+    };
+    const [first, second] = await Promise.all([
+      api.send("POST", "/api/v1/orders/1001/refunds", refund),
+      api.send("POST", "/api/v1/orders/1001/refunds", refund),
+    ]);
     expect([first!.status, second!.status]).toEqual([202, 202]);
     const docs = await until("the nota de crédito", async () => {
       const d = await api.documents("1001");
@@ -130,11 +160,17 @@ describe("a paid order becomes exactly one document at the running hub (sync API
     const api = client(hub, store);
     const badKey = await fetch(`${hub.url}/api/v1/orders/1001`, { headers: { authorization: "Bearer nope" } });
     expect(badKey.status).toBe(401);
-    const forged = await api.send("POST", "/api/v1/orders", paidOrder("2026-11-21T00:00:00Z"), () => signature("not-the-secret", "x"));
+    const forged = await api.send("POST", "/api/v1/orders", paidOrder("2026-11-21T00:00:00Z"), () =>
+      signature("not-the-secret", "x"),
+    );
     expect(forged.status).toBe(401);
     expect((await client(hub, other).send("GET", "/api/v1/orders/1001")).status).toBe(404);
 
-    const bad = await api.send("POST", "/api/v1/orders", { ...paidOrder("2026-11-21T00:00:00Z"), status: "shipped", lines: [{ externalId: "l1", quantity: -1 }] });
+    const bad = await api.send("POST", "/api/v1/orders", {
+      ...paidOrder("2026-11-21T00:00:00Z"),
+      status: "shipped",
+      lines: [{ externalId: "l1", quantity: -1 }],
+    });
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { error: { fields: Array<{ field: string }> } };
     const paths = body.error.fields.map((f) => f.field);
@@ -160,7 +196,11 @@ describe("a paid order becomes exactly one document at the running hub (sync API
     // The signed link opens without an API key; a tampered one does not.
     const pdf = await fetch(`${hub.url}${link}`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect((await fetch(`${hub.url}${link!.replace(/t=./, "t=x")}`)).status).toBe(401);
   });
 });

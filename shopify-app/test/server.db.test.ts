@@ -13,7 +13,11 @@ describe("the hub server (npm start)", () => {
   it("answers /healthz with the database up and its version", async () => {
     const res = await fetch(`${hub.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "up", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: "up",
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
   });
 
   it("shows a landing page that says what is running, with the demo company", async () => {
@@ -44,8 +48,13 @@ describe("the hub server (npm start)", () => {
     try {
       expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
       // While this hub runs, the CLI borrows its database rather than opening a second copy.
-      const stores = JSON.parse(timbre(["store", "list", "--json"], again)) as Array<{ platform: string; shopDomain: string }>;
-      expect(stores.filter((s) => s.platform === "demo")).toEqual([expect.objectContaining({ shopDomain: "demo.timbre.local" })]);
+      const stores = JSON.parse(timbre(["store", "list", "--json"], again)) as Array<{
+        platform: string;
+        shopDomain: string;
+      }>;
+      expect(stores.filter((s) => s.platform === "demo")).toEqual([
+        expect.objectContaining({ shopDomain: "demo.timbre.local" }),
+      ]);
       const company = JSON.parse(timbre(["company", "show", "--json"], again)) as { rut: string; environment: string };
       expect(company).toMatchObject({ rut: "76192083-9", environment: "certification" });
     } finally {

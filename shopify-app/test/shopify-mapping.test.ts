@@ -135,20 +135,48 @@ describe("the delivery of a Shopify order", () => {
       id: "gid://shopify/Order/1",
       updatedAt: "2026-11-20T12:00:00Z",
       lineItems: { nodes: [] },
-      shippingLines: { nodes: [{ title: "Despacho propio", discountedPriceSet: { shopMoney: { amount: "3990.0", currencyCode: "CLP" } } }] },
+      shippingLines: {
+        nodes: [
+          { title: "Despacho propio", discountedPriceSet: { shopMoney: { amount: "3990.0", currencyCode: "CLP" } } },
+        ],
+      },
       shippingAddress,
     });
 
   it("takes the comuna from city and the región from province, with the shipping line's title", () => {
-    expect(shopifyDeliveryRequest(order({ name: "Ana Pérez", address1: "Av. Italia 1234", address2: "Depto 5", city: "Ñuñoa", province: "Región Metropolitana", zip: null, countryCodeV2: "CL", phone: "+56911112222" }))).toEqual({
-      recipient: { name: "Ana Pérez", line1: "Av. Italia 1234", line2: "Depto 5", comuna: "Ñuñoa", region: "Región Metropolitana", phone: "+56911112222" },
+    expect(
+      shopifyDeliveryRequest(
+        order({
+          name: "Ana Pérez",
+          address1: "Av. Italia 1234",
+          address2: "Depto 5",
+          city: "Ñuñoa",
+          province: "Región Metropolitana",
+          zip: null,
+          countryCodeV2: "CL",
+          phone: "+56911112222",
+        }),
+      ),
+    ).toEqual({
+      recipient: {
+        name: "Ana Pérez",
+        line1: "Av. Italia 1234",
+        line2: "Depto 5",
+        comuna: "Ñuñoa",
+        region: "Región Metropolitana",
+        phone: "+56911112222",
+      },
       shippingMethod: "Despacho propio",
     });
   });
 
   it("gives none for a pickup, an address abroad, or one without street or comuna", () => {
     expect(shopifyDeliveryRequest(order(null))).toBeUndefined();
-    expect(shopifyDeliveryRequest(order({ address1: "Chestnut Street 92", city: "Louisville", countryCodeV2: "US" }))).toBeUndefined();
-    expect(shopifyDeliveryRequest(order({ address1: "Av. Italia 1234", city: " ", countryCodeV2: "CL" }))).toBeUndefined();
+    expect(
+      shopifyDeliveryRequest(order({ address1: "Chestnut Street 92", city: "Louisville", countryCodeV2: "US" })),
+    ).toBeUndefined();
+    expect(
+      shopifyDeliveryRequest(order({ address1: "Av. Italia 1234", city: " ", countryCodeV2: "CL" })),
+    ).toBeUndefined();
   });
 });

@@ -460,7 +460,16 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
       name: "#2001",
       financial_status: "paid",
       refunds: [],
-      shipping_address: { name: "Ana Pérez", address1: "Av. Italia 1234", address2: "Depto 5", city: "Providencia", province: "Región Metropolitana", zip: "7500000", country_code: "CL", phone: "+56911112222" },
+      shipping_address: {
+        name: "Ana Pérez",
+        address1: "Av. Italia 1234",
+        address2: "Depto 5",
+        city: "Providencia",
+        province: "Región Metropolitana",
+        zip: "7500000",
+        country_code: "CL",
+        phone: "+56911112222",
+      },
       shipping_lines: [{ ...orderFixture.order.shipping_lines[0], title: "Despacho propio" }],
     };
     emulator.shop(SHOP).putRestOrder(chilean);
@@ -471,9 +480,34 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     expect(await db.delivery.count({ where: { orderId: order.id } })).toBe(0);
 
     const store = await db.store.findUniqueOrThrow({ where: { id: storeId } });
-    await saveShippingMethod(db, store, ShippingMethodInputSchema.parse({ method: "Despacho propio", mode: "own_courier" }), "test");
-    await saveZone(db, companyId, ZoneInputSchema.parse({ name: "Oriente", comunas: ["Providencia"], rate: { kind: "flat", amount: 3990 }, commission: { kind: "percent", percent: 40 } }), "test");
-    await saveCourier(db, companyId, CourierInputSchema.parse({ name: "Pedro Soto", phone: "+56 9 1234 5678", zones: ["Oriente"], capacityPerDay: 10 }), "test");
+    await saveShippingMethod(
+      db,
+      store,
+      ShippingMethodInputSchema.parse({ method: "Despacho propio", mode: "own_courier" }),
+      "test",
+    );
+    await saveZone(
+      db,
+      companyId,
+      ZoneInputSchema.parse({
+        name: "Oriente",
+        comunas: ["Providencia"],
+        rate: { kind: "flat", amount: 3990 },
+        commission: { kind: "percent", percent: 40 },
+      }),
+      "test",
+    );
+    await saveCourier(
+      db,
+      companyId,
+      CourierInputSchema.parse({
+        name: "Pedro Soto",
+        phone: "+56 9 1234 5678",
+        zones: ["Oriente"],
+        capacityPerDay: 10,
+      }),
+      "test",
+    );
     await post("orders/updated", chilean, { eventId: "evt-delivery-2" });
     await runJobs();
     const delivery = await db.delivery.findUniqueOrThrow({ where: { orderId: order.id }, include: { courier: true } });

@@ -55,15 +55,21 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     res = await fetch(BASE + path, {
       ...init,
       credentials: "same-origin",
-      headers: { "x-timbre-courier": "1", ...(init.body && !(init.body instanceof FormData) ? { "content-type": "application/json" } : {}), ...init.headers },
+      headers: {
+        "x-timbre-courier": "1",
+        ...(init.body && !(init.body instanceof FormData) ? { "content-type": "application/json" } : {}),
+        ...init.headers,
+      },
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
     throw new ApiError(0, "network", "sin conexión");
   }
   if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string; messageEn: string } } | undefined;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http", body?.error?.message ?? `HTTP ${res.status}`);
+  const body = (await res.json().catch(() => undefined)) as
+    { error?: { code: string; message: string; messageEn: string } } | undefined;
+  if (!res.ok)
+    throw new ApiError(res.status, body?.error?.code ?? "http", body?.error?.message ?? `HTTP ${res.status}`);
   return body as T;
 }
 

@@ -117,7 +117,9 @@ const en: Record<MessageKey, string> = {
 
 export type Lang = "es" | "en";
 
-let lang: Lang = (localStorage.getItem("timbre.lang") as Lang | null) ?? (navigator.language.toLowerCase().startsWith("en") ? "en" : "es");
+let lang: Lang =
+  (localStorage.getItem("timbre.lang") as Lang | null) ??
+  (navigator.language.toLowerCase().startsWith("en") ? "en" : "es");
 
 export function currentLang(): Lang {
   return lang;

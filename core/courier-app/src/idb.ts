@@ -29,7 +29,8 @@ async function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObject
 
 export const idb = {
   put: (store: string, value: unknown, key?: IDBValidKey) => run(store, "readwrite", (s) => s.put(value, key)),
-  get: <T>(store: string, key: IDBValidKey) => run<T | undefined>(store, "readonly", (s) => s.get(key) as IDBRequest<T | undefined>),
+  get: <T>(store: string, key: IDBValidKey) =>
+    run<T | undefined>(store, "readonly", (s) => s.get(key) as IDBRequest<T | undefined>),
   all: <T>(store: string) => run<T[]>(store, "readonly", (s) => s.getAll() as IDBRequest<T[]>),
   delete: (store: string, key: IDBValidKey) => run(store, "readwrite", (s) => s.delete(key)),
 };

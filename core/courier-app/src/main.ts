@@ -2,7 +2,16 @@ import { api, ApiError, type Agenda, type AgendaItem, type DeliveryState } from 
 import { h, mount } from "./dom.js";
 import { idb } from "./idb.js";
 import { currentLang, t, toggleLang, type MessageKey } from "./i18n.js";
-import { discardItem, enqueue, onOutboxChange, outboxItems, retryItem, startOutbox, unblockAuth, type OutboxItem } from "./outbox.js";
+import {
+  discardItem,
+  enqueue,
+  onOutboxChange,
+  outboxItems,
+  retryItem,
+  startOutbox,
+  unblockAuth,
+  type OutboxItem,
+} from "./outbox.js";
 import { resizePhoto } from "./photo.js";
 import { SignaturePad } from "./signature.js";
 
@@ -95,9 +104,17 @@ function card(item: AgendaItem): HTMLElement {
       ? h(
           "div",
           { class: "actions" },
-          state === "assigned" ? h("button", { type: "button", class: "primary", onclick: () => void startDelivery(item) }, t("start")) : null,
-          h("button", { type: "button", class: state === "assigned" ? "" : "primary", onclick: () => deliverScreen(item) }, t("deliver")),
-          state === "picked_up" ? h("button", { type: "button", class: "danger", onclick: () => failScreen(item) }, t("fail")) : null,
+          state === "assigned"
+            ? h("button", { type: "button", class: "primary", onclick: () => void startDelivery(item) }, t("start"))
+            : null,
+          h(
+            "button",
+            { type: "button", class: state === "assigned" ? "" : "primary", onclick: () => deliverScreen(item) },
+            t("deliver"),
+          ),
+          state === "picked_up"
+            ? h("button", { type: "button", class: "danger", onclick: () => failScreen(item) }, t("fail"))
+            : null,
         )
       : null,
   );
@@ -131,7 +148,11 @@ async function startDelivery(item: AgendaItem): Promise<void> {
 function position(): Promise<GeolocationPosition | undefined> {
   if (!("geolocation" in navigator)) return Promise.resolve(undefined);
   return new Promise((resolve) =>
-    navigator.geolocation.getCurrentPosition(resolve, () => resolve(undefined), { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 }),
+    navigator.geolocation.getCurrentPosition(resolve, () => resolve(undefined), {
+      enableHighAccuracy: true,
+      timeout: 10_000,
+      maximumAge: 60_000,
+    }),
   );
 }
 
@@ -183,7 +204,15 @@ function deliverScreen(item: AgendaItem): void {
       fields.accuracy = String(where.coords.accuracy);
     }
     const signature = pad.isEmpty() ? undefined : await pad.toBlob();
-    await enqueue({ id: newId(), deliveryId: item.id, kind: "proof", at, fields, ...(photo ? { photo } : {}), ...(signature ? { signature } : {}) });
+    await enqueue({
+      id: newId(),
+      deliveryId: item.id,
+      kind: "proof",
+      at,
+      fields,
+      ...(photo ? { photo } : {}),
+      ...(signature ? { signature } : {}),
+    });
     say(navigator.onLine ? t("sending") : t("queuedOne"));
     screen = listScreen;
     render();
@@ -209,7 +238,12 @@ function deliverScreen(item: AgendaItem): void {
       h("button", { type: "button", class: "link", onclick: () => pad.clear() }, t("clearSignature")),
       h("p", { class: "hint" }, t("locationNote")),
       error,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("confirm")), h("button", { type: "button", onclick: () => ((screen = listScreen), render()) }, t("cancel"))),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "submit", class: "primary" }, t("confirm")),
+        h("button", { type: "button", onclick: () => ((screen = listScreen), render()) }, t("cancel")),
+      ),
     ),
   );
   // Sized from its laid-out box, so only once mounted; the handlers above run later.
@@ -228,23 +262,55 @@ function failScreen(item: AgendaItem): void {
         const chosen = (form.querySelector("input[name=reason]:checked") as HTMLInputElement | null)?.value;
         const reason = chosen === reasons.at(-1) ? other.value.trim() || chosen : chosen;
         if (!reason) return;
-        await enqueue({ id: newId(), deliveryId: item.id, kind: "fail", at: new Date().toISOString(), fields: { reason } });
+        await enqueue({
+          id: newId(),
+          deliveryId: item.id,
+          kind: "fail",
+          at: new Date().toISOString(),
+          fields: { reason },
+        });
         screen = listScreen;
         render();
       },
     },
     h("h2", {}, `${t("fail")} · ${t("order")} ${item.orderNumber}`),
-    h("fieldset", {}, h("legend", {}, t("failReason")), ...reasons.map((r, i) => h("label", { class: "radio" }, h("input", { type: "radio", name: "reason", value: r, checked: i === 0 }), r))),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("failReason")),
+      ...reasons.map((r, i) =>
+        h("label", { class: "radio" }, h("input", { type: "radio", name: "reason", value: r, checked: i === 0 }), r),
+      ),
+    ),
     other,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "danger" }, t("failConfirm")), h("button", { type: "button", onclick: () => ((screen = listScreen), render()) }, t("cancel"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "danger" }, t("failConfirm")),
+      h("button", { type: "button", onclick: () => ((screen = listScreen), render()) }, t("cancel")),
+    ),
   );
   screen = () => failScreen(item);
   mount(root, header(), form);
 }
 
 function loginScreen(message?: string): void {
-  const phone = h("input", { id: "phone", type: "tel", autocomplete: "tel", inputmode: "tel", required: true, placeholder: "+56 9 1234 5678" });
-  const pin = h("input", { id: "pin", type: "password", inputmode: "numeric", autocomplete: "one-time-code", required: true, pattern: "[0-9]{4,8}" });
+  const phone = h("input", {
+    id: "phone",
+    type: "tel",
+    autocomplete: "tel",
+    inputmode: "tel",
+    required: true,
+    placeholder: "+56 9 1234 5678",
+  });
+  const pin = h("input", {
+    id: "pin",
+    type: "password",
+    inputmode: "numeric",
+    autocomplete: "one-time-code",
+    required: true,
+    pattern: "[0-9]{4,8}",
+  });
   const error = h("p", { class: "error", role: "alert" }, message ?? "");
   const button = h("button", { type: "submit", class: "primary" }, t("signIn"));
   screen = () => loginScreen(message);

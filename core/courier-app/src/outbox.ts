@@ -54,7 +54,8 @@ export async function enqueue(item: Omit<OutboxItem, "attempts" | "nextAt">): Pr
 
 async function send(item: OutboxItem): Promise<void> {
   if (item.kind === "start") await api.start(item.deliveryId, { clientId: item.id, at: item.at });
-  else if (item.kind === "fail") await api.fail(item.deliveryId, { clientId: item.id, at: item.at, reason: item.fields.reason ?? "" });
+  else if (item.kind === "fail")
+    await api.fail(item.deliveryId, { clientId: item.id, at: item.at, reason: item.fields.reason ?? "" });
   else {
     const form = new FormData();
     form.set("clientId", item.id);
@@ -135,7 +136,8 @@ export async function discardItem(id: string): Promise<void> {
 
 /** After a new sign-in: what waited for it goes now. */
 export async function unblockAuth(): Promise<void> {
-  for (const item of await outboxItems()) if (item.blocked === "auth") await idb.put("outbox", { ...item, blocked: undefined, nextAt: 0 });
+  for (const item of await outboxItems())
+    if (item.blocked === "auth") await idb.put("outbox", { ...item, blocked: undefined, nextAt: 0 });
   await flush({ force: true });
 }
 

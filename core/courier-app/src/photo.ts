@@ -14,5 +14,7 @@ export async function resizePhoto(file: Blob, maxSide = 1600, quality = 0.8): Pr
   if (!ctx) throw new Error("no 2d canvas");
   ctx.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("toBlob failed"))), "image/jpeg", quality));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("toBlob failed"))), "image/jpeg", quality),
+  );
 }

@@ -34,7 +34,11 @@ function commandHelp(c: CliCommand): string {
   return `Usage: timbre ${c.usage}\n\n${c.summary}\n\nOptions:\n${optionHelp({ ...c.options, ...GLOBAL_OPTIONS })}`;
 }
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, errOut: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  errOut: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const io: CliIO = { err: (line) => errOut.write(line + "\n") };
   const words = argv.filter((a) => !a.startsWith("-"));
   const wantsJson = argv.includes("--json");
@@ -77,7 +81,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (isTimbreError(e)) {
       if (wantsJson) {
         out.write(
-          JSON.stringify({ error: { code: e.code, message: e.user.en, messageEs: e.user.es, fields: e.fields } }, null, 2) + "\n",
+          JSON.stringify(
+            { error: { code: e.code, message: e.user.en, messageEs: e.user.es, fields: e.fields } },
+            null,
+            2,
+          ) + "\n",
         );
       }
       errOut.write(`timbre: ${e.user.en}\n`);

@@ -11,7 +11,12 @@ export { loadCaf, type LoadCafInput } from "./cafs/load-caf.js";
 export { cafVerificationKeys } from "./cafs/caf-verification-keys.js";
 export { findShopStore } from "./stores/find-shop-store.js";
 export { connectShopCompany } from "./stores/connect-shop-company.js";
-export { readStoreSettings, updateStoreSettings, StoreSettingsSchema, type StoreSettings } from "./stores/store-settings.js";
+export {
+  readStoreSettings,
+  updateStoreSettings,
+  StoreSettingsSchema,
+  type StoreSettings,
+} from "./stores/store-settings.js";
 export { dashboardSummary, type DashboardSummary } from "./documents/dashboard-summary.js";
 export { documentLinks } from "./documents/document-links.js";
 export { resendDocumentEmail } from "./documents/resend-document-email.js";

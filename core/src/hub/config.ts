@@ -26,7 +26,10 @@ const EnvSchema = z.object({
   /** PEM files of the SII's CAF-signing public keys; when set, every CAF's FRMA must verify. */
   TIMBRE_SII_KEY_CERTIFICATION: z.string().min(1).optional(),
   TIMBRE_SII_KEY_PRODUCTION: z.string().min(1).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   TIMBRE_MAIL_FROM: z.string().min(3).optional(),
 });
 
@@ -97,7 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const e = parsed.data;
-  const mode = e.TIMBRE_ENV ?? (e.NODE_ENV === "production" ? "production" : e.NODE_ENV === "test" ? "test" : "development");
+  const mode =
+    e.TIMBRE_ENV ?? (e.NODE_ENV === "production" ? "production" : e.NODE_ENV === "test" ? "test" : "development");
   return {
     mode,
     port: e.PORT,

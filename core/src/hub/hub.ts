@@ -47,8 +47,9 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export interface WorkerStartOptions
-  extends Partial<Pick<PipelineOptions, "siiBaseUrl" | "mailer" | "boletaLingerMs" | "pollIntervalMs" | "siiTransport" | "now">> {
+export interface WorkerStartOptions extends Partial<
+  Pick<PipelineOptions, "siiBaseUrl" | "mailer" | "boletaLingerMs" | "pollIntervalMs" | "siiTransport" | "now">
+> {
   /** Added to the configured SII CAF keys (the demo's test authority). */
   extraSiiKeys?: Record<number, string>;
   /** More handlers by job kind (other areas' jobs). */
@@ -76,7 +77,16 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     db = createPrismaClient(database.url);
     const client = db;
     let worker: Worker | undefined;
-    const api = createApiHandler([...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }), ...stockRoutes({ db: client, encryptor }), ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }), ...documentRoutes({ db: client, encryptor }), ...operationRoutes({ db: client, encryptor, onQueued: () => worker?.wake() })], { version: config.version });
+    const api = createApiHandler(
+      [
+        ...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }),
+        ...stockRoutes({ db: client, encryptor }),
+        ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }),
+        ...documentRoutes({ db: client, encryptor }),
+        ...operationRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }),
+      ],
+      { version: config.version },
+    );
     const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
     return {
       config,
@@ -112,16 +122,24 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.now ? { now: w.now } : {}),
         });
         worker = startWorker(client, {
-          handlers: { ...pipeline.handlers, ...stockJobHandlers({ db: client }), ...courierJobHandlers({ db: client, encryptor }), ...w.handlers },
+          handlers: {
+            ...pipeline.handlers,
+            ...stockJobHandlers({ db: client }),
+            ...courierJobHandlers({ db: client, encryptor }),
+            ...w.handlers,
+          },
           ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
           ...(w.backoff ? { backoff: w.backoff } : {}),
           // Talking to the SII is cheap to retry: after an outage documents go out within a minute
           // of its return (the default backoff would wait up to half an hour).
           backoffByKind: { [SEND_JOB]: SII_BACKOFF, [POLL_JOB]: SII_BACKOFF },
-          onError: (job, e, outcome) => console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
+          onError: (job, e, outcome) =>
+            console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
         });
         // The first sweep soon after start catches what a stop left behind; each sweep queues the next.
-        void scheduleReconcile(client, 60_000).catch((e: unknown) => console.error("[jobs] could not schedule the reconciliation sweep:", (e as Error)?.message ?? e));
+        void scheduleReconcile(client, 60_000).catch((e: unknown) =>
+          console.error("[jobs] could not schedule the reconciliation sweep:", (e as Error)?.message ?? e),
+        );
         return worker;
       },
       async close() {

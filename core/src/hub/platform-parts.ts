@@ -4,12 +4,29 @@
  * so several parts can add to core's surface without editing the same export list.
  */
 export { ingestOrder, PROCESS_ORDER_JOB, type IngestResult } from "./orders/ingest-order.js";
-export { NormalizedOrderSchema, type NormalizedOrder, type NormalizedOrderInput, type Buyer } from "../rules/order/normalized-order.js";
+export {
+  NormalizedOrderSchema,
+  type NormalizedOrder,
+  type NormalizedOrderInput,
+  type Buyer,
+} from "../rules/order/normalized-order.js";
 export { isValidRut, normalizeRut } from "../rules/rut.js";
 export { createStore, type CreateStoreInput, type CreatedStore } from "./stores/create-store.js";
-export { registerCatalogAdapter, registeredCatalogAdapters, type CatalogAdapters } from "./platform/adapter-registry.js";
-export { registerFulfillmentAdapter, type OrderFulfillmentPort, type FulfillmentUpdate } from "./platform/order-fulfillment-port.js";
-export { registerDocumentWriteBack, type DocumentWriteBackPort, type DocumentNotice } from "./platform/document-writeback-port.js";
+export {
+  registerCatalogAdapter,
+  registeredCatalogAdapters,
+  type CatalogAdapters,
+} from "./platform/adapter-registry.js";
+export {
+  registerFulfillmentAdapter,
+  type OrderFulfillmentPort,
+  type FulfillmentUpdate,
+} from "./platform/order-fulfillment-port.js";
+export {
+  registerDocumentWriteBack,
+  type DocumentWriteBackPort,
+  type DocumentNotice,
+} from "./platform/document-writeback-port.js";
 export {
   PlatformThrottledError,
   type StoreCatalogPort,

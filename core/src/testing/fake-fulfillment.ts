@@ -15,7 +15,10 @@ export interface FakeFulfillment {
   adapters: FulfillmentAdapters;
   calls: FulfillmentCall[];
   /** The order as the store now shows it: status and tracking, or undefined if never written. */
-  order(storeId: string, orderExternalId: string): { status: "pending" | "shipped" | "completed"; tracking: FulfillmentUpdate["tracking"] } | undefined;
+  order(
+    storeId: string,
+    orderExternalId: string,
+  ): { status: "pending" | "shipped" | "completed"; tracking: FulfillmentUpdate["tracking"] } | undefined;
   /** The next `n` calls throw, as a store that is down would. */
   failNext(n: number): void;
 }

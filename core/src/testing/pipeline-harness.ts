@@ -32,18 +32,33 @@ export interface PipelineHarness {
  * The hub with the demo company, a store, the SII emulator and a fast worker: what every test of
  * the issuing pipeline starts from. Jobs run when the test drains them (`settle`), not on a timer.
  */
-export async function startPipelineHarness(o: {
-  platform?: Platform;
-  env?: Record<string, string>;
-  emulator?: Partial<SiiEmulatorOptions>;
-  worker?: WorkerStartOptions;
-} = {}): Promise<PipelineHarness> {
+export async function startPipelineHarness(
+  o: {
+    platform?: Platform;
+    env?: Record<string, string>;
+    emulator?: Partial<SiiEmulatorOptions>;
+    worker?: WorkerStartOptions;
+  } = {},
+): Promise<PipelineHarness> {
   const tdb = await createTestDatabase({ migrate: false });
-  const hub = await openHub(loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-pipeline-")), ...o.env }), { role: "cli" });
+  const hub = await openHub(
+    loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-pipeline-")), ...o.env }),
+    { role: "cli" },
+  );
   const demo = await startDemo(hub);
   const platform = o.platform ?? "woocommerce";
-  const store = await createStore(hub.db, hub.encryptor, { companyId: demo.companyId, platform, name: `Tienda ${platform}`, shopDomain: `${platform}.example`, actor: "test" });
-  const sii = await startSiiEmulator({ cafAuthorities: [demo.cafAuthorityPublicKey], timing: { mode: "instant" }, ...o.emulator });
+  const store = await createStore(hub.db, hub.encryptor, {
+    companyId: demo.companyId,
+    platform,
+    name: `Tienda ${platform}`,
+    shopDomain: `${platform}.example`,
+    actor: "test",
+  });
+  const sii = await startSiiEmulator({
+    cafAuthorities: [demo.cafAuthorityPublicKey],
+    timing: { mode: "instant" },
+    ...o.emulator,
+  });
   const worker = hub.startWorker({
     siiBaseUrl: sii.url,
     extraSiiKeys: { 100: demo.cafAuthorityPublicKey },
@@ -67,7 +82,10 @@ export async function startPipelineHarness(o: {
       return hub.api(
         new Request(`http://hub.test${path}`, {
           method,
-          headers: { authorization: `Bearer ${as.apiKey}`, ...(raw !== undefined ? { "x-timbre-signature": signBody(as.secret, raw) } : {}) },
+          headers: {
+            authorization: `Bearer ${as.apiKey}`,
+            ...(raw !== undefined ? { "x-timbre-signature": signBody(as.secret, raw) } : {}),
+          },
           ...(raw !== undefined ? { body: raw } : {}),
         }),
       );

@@ -51,7 +51,10 @@ describe("timbre CLI", () => {
   it("migrates, reporting that the database is up to date", async () => {
     const r = await timbre("db", "migrate", "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ applied: [], alreadyApplied: expect.arrayContaining([expect.stringMatching(/foundation$/)]) });
+    expect(JSON.parse(r.out)).toMatchObject({
+      applied: [],
+      alreadyApplied: expect.arrayContaining([expect.stringMatching(/foundation$/)]),
+    });
   });
 
   it("explains what to do when there is no company yet", async () => {
@@ -62,9 +65,29 @@ describe("timbre CLI", () => {
 
   it("creates the company from what people type, then shows and updates it", async () => {
     const created = await timbre(
-      "company", "set", "--rut", "76.192.083-9", "--name", "Ferretería Ñuñoa SpA", "--activity", "Venta de artículos de ferretería",
-      "--acteco", "475201", "--acteco", "479100", "--address", "Irarrázaval 3450", "--commune", "Ñuñoa", "--city", "Santiago",
-      "--resolution-number", "80", "--resolution-date", "2014-08-22", "--json",
+      "company",
+      "set",
+      "--rut",
+      "76.192.083-9",
+      "--name",
+      "Ferretería Ñuñoa SpA",
+      "--activity",
+      "Venta de artículos de ferretería",
+      "--acteco",
+      "475201",
+      "--acteco",
+      "479100",
+      "--address",
+      "Irarrázaval 3450",
+      "--commune",
+      "Ñuñoa",
+      "--city",
+      "Santiago",
+      "--resolution-number",
+      "80",
+      "--resolution-date",
+      "2014-08-22",
+      "--json",
     );
     expect(created.code, created.err).toBe(0);
     expect(JSON.parse(created.out)).toMatchObject({
@@ -100,7 +123,17 @@ describe("timbre CLI", () => {
   });
 
   it("rejects values the SII schema would not take", async () => {
-    const r = await timbre("company", "set", "--rut", "76192083-9", "--commune", "X".repeat(21), "--environment", "sandbox", "--json");
+    const r = await timbre(
+      "company",
+      "set",
+      "--rut",
+      "76192083-9",
+      "--commune",
+      "X".repeat(21),
+      "--environment",
+      "sandbox",
+      "--json",
+    );
     expect(r.code).toBe(1);
     const fields = JSON.parse(r.out).error.fields.map((f: { field: string }) => f.field);
     expect(fields.sort()).toEqual(["commune", "environment"]);

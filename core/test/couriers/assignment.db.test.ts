@@ -26,30 +26,61 @@ describe("automatic courier assignment", () => {
   it("assigns by the shipping address's zone, prices it, and says why when nobody fits", async () => {
     const { company, store } = await seedCompany(db, encryptor);
     await mapAllMethods(db, { id: store.id, companyId: company.id });
-    await zone(db, company.id, { name: "Centro", comunas: ["Santiago", "Providencia"], rate: { kind: "flat", amount: 3990, freeFrom: 50_000 }, commission: { kind: "percent", percent: 40 } });
-    await zone(db, company.id, { name: "Sur", comunas: ["La Florida"], rate: { kind: "flat", amount: 4990 }, commission: { kind: "amount", amount: 2000 } });
-    const pedro = await courier(db, company.id, { name: "Pedro", phone: "+56 9 1111 0001", zones: ["Centro"], capacityPerDay: 5 });
+    await zone(db, company.id, {
+      name: "Centro",
+      comunas: ["Santiago", "Providencia"],
+      rate: { kind: "flat", amount: 3990, freeFrom: 50_000 },
+      commission: { kind: "percent", percent: 40 },
+    });
+    await zone(db, company.id, {
+      name: "Sur",
+      comunas: ["La Florida"],
+      rate: { kind: "flat", amount: 4990 },
+      commission: { kind: "amount", amount: 2000 },
+    });
+    const pedro = await courier(db, company.id, {
+      name: "Pedro",
+      phone: "+56 9 1111 0001",
+      zones: ["Centro"],
+      capacityPerDay: 5,
+    });
 
     const o1 = await order(db, store, company.id, "A1");
-    const d1 = (await createDelivery(db, o1.id, { recipient: recipient("providencia"), serviceDay: DAY }, "test")).delivery;
-    expect(d1).toMatchObject({ state: "assigned", courier: { id: pedro.id }, zone: { name: "Centro" }, comuna: { code: "13123", name: "Providencia" }, fee: 3990, listFee: 3990, commission: 1596, goodsTotal: 19_980 });
+    const d1 = (await createDelivery(db, o1.id, { recipient: recipient("providencia"), serviceDay: DAY }, "test"))
+      .delivery;
+    expect(d1).toMatchObject({
+      state: "assigned",
+      courier: { id: pedro.id },
+      zone: { name: "Centro" },
+      comuna: { code: "13123", name: "Providencia" },
+      fee: 3990,
+      listFee: 3990,
+      commission: 1596,
+      goodsTotal: 19_980,
+    });
     expect(d1.trackingNumber).toBe(d1.code);
 
     // Free shipping from 50.000: the buyer pays nothing, the courier still earns 40% of the list fee.
-    const big = await order(db, store, company.id, "A2", { lines: [{ externalId: "l1", sku: "X", name: "Cafetera", quantity: 1, unitPrice: 60_000 }] });
-    const d2 = (await createDelivery(db, big.id, { recipient: recipient("Santiago Centro"), serviceDay: DAY }, "test")).delivery;
+    const big = await order(db, store, company.id, "A2", {
+      lines: [{ externalId: "l1", sku: "X", name: "Cafetera", quantity: 1, unitPrice: 60_000 }],
+    });
+    const d2 = (await createDelivery(db, big.id, { recipient: recipient("Santiago Centro"), serviceDay: DAY }, "test"))
+      .delivery;
     expect(d2).toMatchObject({ fee: 0, listFee: 3990, commission: 1596 });
 
     const o3 = await order(db, store, company.id, "A3");
-    const d3 = (await createDelivery(db, o3.id, { recipient: recipient("La Florida"), serviceDay: DAY }, "test")).delivery;
+    const d3 = (await createDelivery(db, o3.id, { recipient: recipient("La Florida"), serviceDay: DAY }, "test"))
+      .delivery;
     expect(d3).toMatchObject({ state: "pending", courier: null, fee: 4990, pendingReason: { code: "no_courier" } });
 
     const o4 = await order(db, store, company.id, "A4");
-    const d4 = (await createDelivery(db, o4.id, { recipient: recipient("Valparaíso"), serviceDay: DAY }, "test")).delivery;
+    const d4 = (await createDelivery(db, o4.id, { recipient: recipient("Valparaíso"), serviceDay: DAY }, "test"))
+      .delivery;
     expect(d4).toMatchObject({ state: "pending", zone: null, fee: null, pendingReason: { code: "no_zone" } });
 
     const o5 = await order(db, store, company.id, "A5");
-    const d5 = (await createDelivery(db, o5.id, { recipient: recipient("Gotham City"), serviceDay: DAY }, "test")).delivery;
+    const d5 = (await createDelivery(db, o5.id, { recipient: recipient("Gotham City"), serviceDay: DAY }, "test"))
+      .delivery;
     expect(d5.pendingReason?.code).toBe("unknown_comuna");
 
     // Asking again for the same order returns the delivery it already has.
@@ -68,13 +99,31 @@ describe("automatic courier assignment", () => {
   it("follows the merchant's rule: round-robin, least-loaded, priority", async () => {
     const { company, store } = await seedCompany(db, encryptor);
     await mapAllMethods(db, { id: store.id, companyId: company.id });
-    await zone(db, company.id, { name: "RM", regions: ["13"], rate: { kind: "flat", amount: 3000 }, commission: { kind: "amount", amount: 1000 } });
-    const a = await courier(db, company.id, { name: "A", phone: "+56 9 2222 0001", zones: ["RM"], capacityPerDay: 10, priority: 1 });
-    const b = await courier(db, company.id, { name: "B", phone: "+56 9 2222 0002", zones: ["RM"], capacityPerDay: 10, priority: 2 });
+    await zone(db, company.id, {
+      name: "RM",
+      regions: ["13"],
+      rate: { kind: "flat", amount: 3000 },
+      commission: { kind: "amount", amount: 1000 },
+    });
+    const a = await courier(db, company.id, {
+      name: "A",
+      phone: "+56 9 2222 0001",
+      zones: ["RM"],
+      capacityPerDay: 10,
+      priority: 1,
+    });
+    const b = await courier(db, company.id, {
+      name: "B",
+      phone: "+56 9 2222 0002",
+      zones: ["RM"],
+      capacityPerDay: 10,
+      priority: 2,
+    });
     let n = 0;
     const assign = async () => {
       const o = await order(db, store, company.id, `R${++n}`);
-      return (await createDelivery(db, o.id, { recipient: recipient("Maipú"), serviceDay: DAY }, "test")).delivery.courier?.id;
+      return (await createDelivery(db, o.id, { recipient: recipient("Maipú"), serviceDay: DAY }, "test")).delivery
+        .courier?.id;
     };
     const rr = [await assign(), await assign(), await assign(), await assign()];
     expect(new Set(rr.slice(0, 2))).toEqual(new Set([a.id, b.id]));
@@ -92,13 +141,31 @@ describe("automatic courier assignment", () => {
   it("skips inactive couriers and moves a delivery to another courier, freeing the first one's slot", async () => {
     const { company, store } = await seedCompany(db, encryptor);
     await mapAllMethods(db, { id: store.id, companyId: company.id });
-    await zone(db, company.id, { name: "Ñuñoa", comunas: ["Ñuñoa"], rate: { kind: "flat", amount: 3000 }, commission: { kind: "amount", amount: 1000 } });
-    const a = await courier(db, company.id, { name: "A", phone: "+56 9 3333 0001", zones: ["Ñuñoa"], capacityPerDay: 1 });
-    const b = await courier(db, company.id, { name: "B", phone: "+56 9 3333 0002", zones: ["Ñuñoa"], capacityPerDay: 1, active: false });
+    await zone(db, company.id, {
+      name: "Ñuñoa",
+      comunas: ["Ñuñoa"],
+      rate: { kind: "flat", amount: 3000 },
+      commission: { kind: "amount", amount: 1000 },
+    });
+    const a = await courier(db, company.id, {
+      name: "A",
+      phone: "+56 9 3333 0001",
+      zones: ["Ñuñoa"],
+      capacityPerDay: 1,
+    });
+    const b = await courier(db, company.id, {
+      name: "B",
+      phone: "+56 9 3333 0002",
+      zones: ["Ñuñoa"],
+      capacityPerDay: 1,
+      active: false,
+    });
     const o = await order(db, store, company.id, "M1");
     const d = (await createDelivery(db, o.id, { recipient: recipient("Ñuñoa"), serviceDay: DAY }, "test")).delivery;
     expect(d.courier?.id).toBe(a.id);
-    await expect(reassignDelivery(db, company.id, d.id, { courierId: b.id, day: DAY }, "test")).rejects.toMatchObject({ code: "courier.inactive" });
+    await expect(reassignDelivery(db, company.id, d.id, { courierId: b.id, day: DAY }, "test")).rejects.toMatchObject({
+      code: "courier.inactive",
+    });
     await updateCourier(db, company.id, b.id, { active: true }, "test");
     const moved = await reassignDelivery(db, company.id, d.id, { courierId: b.id, day: DAY }, "test");
     expect(moved.courier?.id).toBe(b.id);
@@ -111,7 +178,9 @@ describe("automatic courier assignment", () => {
     const o3 = await order(db, store, company.id, "M3");
     const d3 = (await createDelivery(db, o3.id, { recipient: recipient("Ñuñoa"), serviceDay: DAY }, "test")).delivery;
     expect(d3.pendingReason?.code).toBe("capacity_full");
-    await expect(reassignDelivery(db, company.id, d3.id, { courierId: b.id, day: DAY }, "test")).rejects.toMatchObject({ code: "courier.capacity_full" });
+    await expect(reassignDelivery(db, company.id, d3.id, { courierId: b.id, day: DAY }, "test")).rejects.toMatchObject({
+      code: "courier.capacity_full",
+    });
     // The next day there is room again.
     const next = await reassignDelivery(db, company.id, d3.id, { day: "2026-11-25" }, "test");
     expect(next).toMatchObject({ state: "assigned", serviceDay: "2026-11-25" });
@@ -120,10 +189,18 @@ describe("automatic courier assignment", () => {
   it("never exceeds a courier's daily capacity under concurrent orders, across connections", async () => {
     const { company, store } = await seedCompany(db, encryptor);
     await mapAllMethods(db, { id: store.id, companyId: company.id });
-    await zone(db, company.id, { name: "Todo", regions: ["13"], rate: { kind: "flat", amount: 3000 }, commission: { kind: "amount", amount: 1000 } });
+    await zone(db, company.id, {
+      name: "Todo",
+      regions: ["13"],
+      rate: { kind: "flat", amount: 3000 },
+      commission: { kind: "amount", amount: 1000 },
+    });
     const capacities = [3, 2, 4];
     const couriers = [];
-    for (const [i, capacityPerDay] of capacities.entries()) couriers.push(await courier(db, company.id, { name: `C${i}`, phone: `+56 9 4444 000${i}`, zones: ["Todo"], capacityPerDay }));
+    for (const [i, capacityPerDay] of capacities.entries())
+      couriers.push(
+        await courier(db, company.id, { name: `C${i}`, phone: `+56 9 4444 000${i}`, zones: ["Todo"], capacityPerDay }),
+      );
     const orders = [];
     for (let i = 0; i < 24; i++) orders.push(await order(db, store, company.id, `C${i}`));
 
@@ -131,15 +208,26 @@ describe("automatic courier assignment", () => {
     const clients = Array.from({ length: 4 }, () => createPrismaClient(tdb.url, { maxConnections: 4 }));
     try {
       const results = await Promise.all(
-        orders.map((o, i) => createDelivery(clients[i % clients.length]!, o.id, { recipient: recipient("Puente Alto"), serviceDay: DAY }, "test")),
+        orders.map((o, i) =>
+          createDelivery(
+            clients[i % clients.length]!,
+            o.id,
+            { recipient: recipient("Puente Alto"), serviceDay: DAY },
+            "test",
+          ),
+        ),
       );
       const assigned = results.filter((r) => r.delivery.state === "assigned");
       expect(assigned).toHaveLength(9);
       expect(results.filter((r) => r.delivery.pendingReason?.code === "capacity_full")).toHaveLength(15);
       for (const [i, c] of couriers.entries()) {
-        const count = await db.delivery.count({ where: { courierId: c.id, serviceDay: new Date(`${DAY}T00:00:00Z`), state: "assigned" } });
+        const count = await db.delivery.count({
+          where: { courierId: c.id, serviceDay: new Date(`${DAY}T00:00:00Z`), state: "assigned" },
+        });
         expect(count).toBe(capacities[i]);
-        const load = await db.courierDayLoad.findUniqueOrThrow({ where: { courierId_day: { courierId: c.id, day: new Date(`${DAY}T00:00:00Z`) } } });
+        const load = await db.courierDayLoad.findUniqueOrThrow({
+          where: { courierId_day: { courierId: c.id, day: new Date(`${DAY}T00:00:00Z`) } },
+        });
         expect(load.count).toBe(count);
       }
     } finally {

@@ -7,11 +7,27 @@ describe("the official list of comunas", () => {
     expect(COMUNAS).toHaveLength(346);
     expect(new Set(COMUNAS.map((c) => c.code)).size).toBe(346);
     expect(REGIONS).toHaveLength(16);
-    const perRegion = Object.fromEntries(REGIONS.map((r) => [r.code, COMUNAS.filter((c) => c.regionCode === r.code).length]));
+    const perRegion = Object.fromEntries(
+      REGIONS.map((r) => [r.code, COMUNAS.filter((c) => c.regionCode === r.code).length]),
+    );
     // Counts per región as published with the CUT (Ñuble split from Biobío in 2018).
     expect(perRegion).toEqual({
-      "01": 7, "02": 9, "03": 9, "04": 15, "05": 38, "06": 33, "07": 30, "08": 33,
-      "09": 32, "10": 30, "11": 10, "12": 11, "13": 52, "14": 12, "15": 4, "16": 21,
+      "01": 7,
+      "02": 9,
+      "03": 9,
+      "04": 15,
+      "05": 38,
+      "06": 33,
+      "07": 30,
+      "08": 33,
+      "09": 32,
+      "10": 30,
+      "11": 10,
+      "12": 11,
+      "13": 52,
+      "14": 12,
+      "15": 4,
+      "16": 21,
     });
   });
 

@@ -23,7 +23,12 @@ describe("courier web app endpoints", () => {
     app(
       new Request(BASE + path, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-timbre-courier": "1", ...(cookie ? { cookie } : {}), ...extra },
+        headers: {
+          "content-type": "application/json",
+          "x-timbre-courier": "1",
+          ...(cookie ? { cookie } : {}),
+          ...extra,
+        },
         body: JSON.stringify(body),
       }),
     );
@@ -35,8 +40,21 @@ describe("courier web app endpoints", () => {
     const { company, store } = await seedCompany(db, encryptor);
     companyId = company.id;
     await mapAllMethods(db, { id: store.id, companyId });
-    await zone(db, companyId, { name: "Centro", comunas: ["Providencia"], rate: { kind: "flat", amount: 3990 }, commission: { kind: "amount", amount: 1500 } });
-    courierId = (await courier(db, companyId, { name: "Pedro", phone: "+56 9 1234 5678", zones: ["Centro"], capacityPerDay: 5, pin: "2468" })).id;
+    await zone(db, companyId, {
+      name: "Centro",
+      comunas: ["Providencia"],
+      rate: { kind: "flat", amount: 3990 },
+      commission: { kind: "amount", amount: 1500 },
+    });
+    courierId = (
+      await courier(db, companyId, {
+        name: "Pedro",
+        phone: "+56 9 1234 5678",
+        zones: ["Centro"],
+        capacityPerDay: 5,
+        pin: "2468",
+      })
+    ).id;
     const o = await order(db, store, companyId, "APP1");
     deliveryId = (await createDelivery(db, o.id, { recipient: recipient("Providencia") }, "test")).delivery.id;
     app = createCourierApp({ db, bundle: async () => ({ app: "console.log('app')", serviceWorker: "// sw" }) });
@@ -67,12 +85,25 @@ describe("courier web app endpoints", () => {
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe("Teléfono o PIN incorrecto.");
     const ok = await post("/courier/api/session/pin", { phone: "9 1234 5678", pin: "2468" });
     expect(ok.status).toBe(200);
-    expect(ok.headers.get("set-cookie")).toMatch(/^timbre_courier=[^;]+; Path=\/courier; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    expect(ok.headers.get("set-cookie")).toMatch(
+      /^timbre_courier=[^;]+; Path=\/courier; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
+    );
     const agenda = await app(new Request(`${BASE}/courier/api/agenda`, { headers: { cookie: cookieOf(ok) } }));
-    const body = (await agenda.json()) as { courier: { name: string }; day: string; items: Array<{ id: string; state: string; mapUrl: string; comuna: string }> };
+    const body = (await agenda.json()) as {
+      courier: { name: string };
+      day: string;
+      items: Array<{ id: string; state: string; mapUrl: string; comuna: string }>;
+    };
     expect(body.courier.name).toBe("Pedro");
     expect(body.day).toBe(serviceDay(new Date()));
-    expect(body.items).toEqual([expect.objectContaining({ id: deliveryId, state: "assigned", comuna: "Providencia", mapUrl: expect.stringContaining("google.com/maps") })]);
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        id: deliveryId,
+        state: "assigned",
+        comuna: "Providencia",
+        mapUrl: expect.stringContaining("google.com/maps"),
+      }),
+    ]);
     // Agenda items carry no money.
     expect(JSON.stringify(body)).not.toContain("commission");
 
@@ -94,13 +125,27 @@ describe("courier web app endpoints", () => {
 
   it("refuses writes without the app's header (CSRF) and deliveries of other couriers", async () => {
     const session = cookieOf(await post("/courier/api/session/pin", { phone: "+56912345678", pin: "2468" }));
-    const forged = await post(`/courier/api/deliveries/${deliveryId}/start`, { clientId: "c1" }, session, { "x-timbre-courier": "0" });
+    const forged = await post(`/courier/api/deliveries/${deliveryId}/start`, { clientId: "c1" }, session, {
+      "x-timbre-courier": "0",
+    });
     expect(forged.status).toBe(401);
-    const otherId = (await courier(db, companyId, { name: "Otro", phone: "+56 9 8765 4321", zones: ["Centro"], capacityPerDay: 5, pin: "1357" })).id;
+    const otherId = (
+      await courier(db, companyId, {
+        name: "Otro",
+        phone: "+56 9 8765 4321",
+        zones: ["Centro"],
+        capacityPerDay: 5,
+        pin: "1357",
+      })
+    ).id;
     const other = cookieOf(await post("/courier/api/session/pin", { phone: "+56987654321", pin: "1357" }));
     expect(otherId).toBeTruthy();
     expect((await post(`/courier/api/deliveries/${deliveryId}/start`, { clientId: "c1" }, other)).status).toBe(404);
-    const started = await post(`/courier/api/deliveries/${deliveryId}/start`, { clientId: "c1", at: new Date().toISOString() }, session);
+    const started = await post(
+      `/courier/api/deliveries/${deliveryId}/start`,
+      { clientId: "c1", at: new Date().toISOString() },
+      session,
+    );
     expect(await started.json()).toEqual({ delivery: { id: deliveryId, state: "picked_up" } });
   });
 
@@ -115,7 +160,13 @@ describe("courier web app endpoints", () => {
       form.set("longitude", "-70.61");
       form.set("accuracy", "8");
       form.set("photo", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "foto.jpg");
-      return app(new Request(`${BASE}/courier/api/deliveries/${deliveryId}/proof`, { method: "POST", headers: { cookie: session, "x-timbre-courier": "1" }, body: form }));
+      return app(
+        new Request(`${BASE}/courier/api/deliveries/${deliveryId}/proof`, {
+          method: "POST",
+          headers: { cookie: session, "x-timbre-courier": "1" },
+          body: form,
+        }),
+      );
     };
     const huge = new Uint8Array(3 * 1024 * 1024);
     huge.set(FAKE_JPEG.subarray(0, 4));
@@ -126,7 +177,13 @@ describe("courier web app endpoints", () => {
     const conflict = await upload(FAKE_JPEG, "proof-2");
     expect(conflict.status).toBe(409);
     const proof = await db.deliveryProof.findUniqueOrThrow({ where: { deliveryId } });
-    expect(proof).toMatchObject({ receiverName: "Ana Pérez", latitude: -33.43, longitude: -70.61, accuracyMeters: 8, photoType: "image/jpeg" });
+    expect(proof).toMatchObject({
+      receiverName: "Ana Pérez",
+      latitude: -33.43,
+      longitude: -70.61,
+      accuracyMeters: 8,
+      photoType: "image/jpeg",
+    });
   });
 
   it("signs out, clearing the cookie and the session", async () => {

@@ -28,10 +28,16 @@ import { serve } from "./support/serve.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/courier-app");
-const PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36";
+const PHONE_UA =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36";
 
 /** Polls until `check` returns something truthy, running due jobs in between. */
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, worker?: Worker, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  worker?: Worker,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -60,7 +66,11 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
   const api = async (method: string, path: string, body: unknown) => {
     const raw = JSON.stringify(body);
     const res = await hubApi(
-      new Request(`http://hub.test${path}`, { method, headers: { authorization: `Bearer ${store.apiKey}`, "x-timbre-signature": signBody(store.secret, raw) }, body: raw }),
+      new Request(`http://hub.test${path}`, {
+        method,
+        headers: { authorization: `Bearer ${store.apiKey}`, "x-timbre-signature": signBody(store.secret, raw) },
+        body: raw,
+      }),
     );
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
@@ -69,11 +79,15 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
 
   beforeAll(async () => {
     // Never skip: without the browser this test must fail and say why.
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (CI does it in .ci/run)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (CI does it in .ci/run)`);
     mkdirSync(ARTIFACTS, { recursive: true });
 
     tdb = await createTestDatabase({ migrate: false });
-    hub = await openHub(loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-courier-")) }), { role: "cli" });
+    hub = await openHub(
+      loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-courier-")) }),
+      { role: "cli" },
+    );
     const demo = await startDemo(hub);
     store = await createStore(hub.db, hub.encryptor, {
       companyId: demo.companyId,
@@ -104,16 +118,36 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
       siiTransport: { timeoutMs: 2_000, retry: { attempts: 1 } },
     });
     worker = startWorker(db, {
-      handlers: { ...pipeline.handlers, ...courierJobHandlers({ db, encryptor: hub.encryptor, fulfillment: fake.adapters }) },
+      handlers: {
+        ...pipeline.handlers,
+        ...courierJobHandlers({ db, encryptor: hub.encryptor, fulfillment: fake.adapters }),
+      },
       pollMs: 200,
       backoff: { baseMs: 20, maxMs: 200, jitter: 0 },
     });
-    hubApi = createApiHandler([...orderRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }), ...courierRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() })], { version: "test" });
+    hubApi = createApiHandler(
+      [
+        ...orderRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }),
+        ...courierRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }),
+      ],
+      { version: "test" },
+    );
 
     // The merchant's setup, through the sync API: own couriers for every method, a zone, a courier with a PIN.
     await api("PUT", "/api/v1/shipping-methods", { method: "*", mode: "own_courier" });
-    await api("PUT", "/api/v1/zones", { name: "Oriente", comunas: ["Providencia", "Ñuñoa"], rate: { kind: "flat", amount: 3990 }, commission: { kind: "percent", percent: 40 } });
-    await api("POST", "/api/v1/couriers", { name: "Pedro Soto", phone: "+56 9 1234 5678", zones: ["Oriente"], capacityPerDay: 10, pin: "2468" });
+    await api("PUT", "/api/v1/zones", {
+      name: "Oriente",
+      comunas: ["Providencia", "Ñuñoa"],
+      rate: { kind: "flat", amount: 3990 },
+      commission: { kind: "percent", percent: 40 },
+    });
+    await api("POST", "/api/v1/couriers", {
+      name: "Pedro Soto",
+      phone: "+56 9 1234 5678",
+      zones: ["Oriente"],
+      capacityPerDay: 10,
+      pin: "2468",
+    });
     await api("POST", "/api/v1/orders", {
       externalId: "5001",
       number: "#5001",
@@ -125,15 +159,34 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     });
     const created = await api("POST", "/api/v1/deliveries", {
       orderExternalId: "5001",
-      recipient: { name: "Ana Pérez", phone: "+56911112222", line1: "Av. Italia 1234, depto 5", comuna: "Providencia", notes: "Conserjería" },
+      recipient: {
+        name: "Ana Pérez",
+        phone: "+56911112222",
+        line1: "Av. Italia 1234, depto 5",
+        comuna: "Providencia",
+        notes: "Conserjería",
+      },
     });
     expect(created.delivery).toMatchObject({ state: "assigned", courier: { name: "Pedro Soto" } });
 
-    const app = createCourierApp({ db, onQueued: () => worker.wake(), bundle: () => buildCourierApp({ write: false }) });
+    const app = createCourierApp({
+      db,
+      onQueued: () => worker.wake(),
+      bundle: () => buildCourierApp({ write: false }),
+    });
     ({ url: appUrl, server } = await serve(app));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     context = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -173,19 +226,35 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     await card.waitFor();
     // The app installs itself for offline use while the phone has signal (as it would on the first
     // morning); bounded so a broken install fails here, with a reason, instead of hanging.
-    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((_, reject) => setTimeout(() => reject(new Error("service worker not ready after 30 s")), 30_000))]));
+    await page.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("service worker not ready after 30 s")), 30_000)),
+      ]),
+    );
     await expect(card.textContent()).resolves.toContain("Av. Italia 1234, depto 5");
-    expect(await card.getByRole("link", { name: "Ver mapa" }).getAttribute("href")).toMatch(/^https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=Av\.%20Italia/);
+    expect(await card.getByRole("link", { name: "Ver mapa" }).getAttribute("href")).toMatch(
+      /^https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=Av\.%20Italia/,
+    );
     expect(await card.getByRole("link", { name: "Llamar" }).getAttribute("href")).toBe("tel:+56911112222");
     await page.screenshot({ path: join(ARTIFACTS, "01-lista-del-dia.png"), fullPage: true });
 
     await card.getByRole("button", { name: "Iniciar entrega" }).click();
-    await until("the start to reach the hub", async () => (await db.delivery.findFirst({ where: { state: "picked_up" } })) ?? undefined);
-    await until("the store to show the order shipped", async () => fake.order(store.id, "5001")?.status === "shipped", worker);
+    await until(
+      "the start to reach the hub",
+      async () => (await db.delivery.findFirst({ where: { state: "picked_up" } })) ?? undefined,
+    );
+    await until(
+      "the store to show the order shipped",
+      async () => fake.order(store.id, "5001")?.status === "shipped",
+      worker,
+    );
 
     await card.getByRole("button", { name: "Entregar", exact: true }).click();
     // A 12-megapixel-class photo from the camera; the phone must shrink it before it is queued.
-    await page.locator("#photo").setInputFiles({ name: "IMG_0001.png", mimeType: "image/png", buffer: gradientPng(3000, 2250) });
+    await page
+      .locator("#photo")
+      .setInputFiles({ name: "IMG_0001.png", mimeType: "image/png", buffer: gradientPng(3000, 2250) });
     await page.locator("img.preview").waitFor({ state: "visible" });
     await page.getByLabel("Nombre de quien recibe").fill("Ana Pérez");
     await page.getByLabel("Notas").fill("Recibió en conserjería");
@@ -195,7 +264,8 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + 30, box.y + box.height * 0.7);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)), { steps: 2 });
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)), { steps: 2 });
     await page.mouse.up();
     await page.screenshot({ path: join(ARTIFACTS, "02-prueba-de-entrega.png"), fullPage: true });
 
@@ -213,11 +283,20 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     await page.route("**/courier/api/deliveries/*/proof", async (route) => {
       if (!failedOnce) {
         failedOnce = true;
-        await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "no disponible", messageEn: "unavailable" } }) });
+        await route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "no disponible", messageEn: "unavailable" } }),
+        });
       } else await route.continue();
     });
     await context.setOffline(false);
-    const delivery = await until("the proof to be stored", async () => db.delivery.findFirst({ where: { state: "delivered" }, include: { proof: true, order: true } }), undefined, 60_000);
+    const delivery = await until(
+      "the proof to be stored",
+      async () => db.delivery.findFirst({ where: { state: "delivered" }, include: { proof: true, order: true } }),
+      undefined,
+      60_000,
+    );
     expect(failedOnce).toBe(true);
     await page.getByText("envío(s) pendiente(s)", { exact: false }).waitFor({ state: "detached" });
     await page.screenshot({ path: join(ARTIFACTS, "04-entregada.png"), fullPage: true });
@@ -237,11 +316,20 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     expect(Math.max(size.width, size.height)).toBe(1600);
     expect(size.width / size.height).toBeCloseTo(3000 / 2250, 1);
     expect(proof.photo!.length).toBeLessThan(600_000);
-    expect(proof).toMatchObject({ receiverName: "Ana Pérez", notes: "Recibió en conserjería", latitude: -33.4263, longitude: -70.6199 });
+    expect(proof).toMatchObject({
+      receiverName: "Ana Pérez",
+      notes: "Recibió en conserjería",
+      latitude: -33.4263,
+      longitude: -70.6199,
+    });
     expect(delivery.order.deliveredAt).not.toBeNull();
     // The signature: a PNG with ink on it, served to the store by the sync API.
     expect(proof.signatureType).toBe("image/png");
-    const signature = await hubApi(new Request(`http://hub.test/api/v1/deliveries/${delivery.code}/proof/signature`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
+    const signature = await hubApi(
+      new Request(`http://hub.test/api/v1/deliveries/${delivery.code}/proof/signature`, {
+        headers: { authorization: `Bearer ${store.apiKey}` },
+      }),
+    );
     expect(signature.status).toBe(200);
     expect(signature.headers.get("content-type")).toBe("image/png");
     const signatureBytes = Buffer.from(await signature.arrayBuffer());
@@ -265,7 +353,8 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     // Invoicing on delivery confirmation: one boleta issued, accepted and e-mailed to the buyer.
     const doc = await until(
       "the boleta to be issued and e-mailed",
-      async () => db.document.findFirst({ where: { orderId: delivery.orderId, kind: "sale", emailedAt: { not: null } } }),
+      async () =>
+        db.document.findFirst({ where: { orderId: delivery.orderId, kind: "sale", emailedAt: { not: null } } }),
       worker,
       90_000,
     );
@@ -277,8 +366,15 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     // The store shows the order completed with our tracking. Here the store is core's in-memory fake
     // (core may not import a platform); jumpseller-app/test/courier-jumpseller.db.test.ts runs this
     // flow against the Jumpseller emulator's real fulfillments API.
-    await until("the store to show the order completed", async () => fake.order(store.id, "5001")?.status === "completed", worker);
-    expect(fake.order(store.id, "5001")).toEqual({ status: "completed", tracking: { number: delivery.code, carrier: "Reparto propio" } });
+    await until(
+      "the store to show the order completed",
+      async () => fake.order(store.id, "5001")?.status === "completed",
+      worker,
+    );
+    expect(fake.order(store.id, "5001")).toEqual({
+      status: "completed",
+      tracking: { number: delivery.code, carrier: "Reparto propio" },
+    });
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 });

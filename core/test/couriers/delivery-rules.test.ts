@@ -22,7 +22,9 @@ describe("shipping methods → delivery modes", () => {
   it("leaves an unknown method unmapped unless the store has a fallback", () => {
     expect(deliveryModeFor(mappings, "Chilexpress")).toBeUndefined();
     expect(deliveryModeFor(mappings, undefined)).toBeUndefined();
-    expect(deliveryModeFor([...mappings, { method: "*", mode: "own_courier" }], "Chilexpress")?.mode).toBe("own_courier");
+    expect(deliveryModeFor([...mappings, { method: "*", mode: "own_courier" }], "Chilexpress")?.mode).toBe(
+      "own_courier",
+    );
   });
 });
 
@@ -30,16 +32,37 @@ describe("delivery plan", () => {
   const zones = [{ id: "z", regions: [], comunas: ["13123"], postalPrefixes: [] }];
   const own = [{ method: "*", mode: "own_courier" as const }];
   it("routes an own-courier order to its zone", () => {
-    expect(planDelivery({ shippingMethod: "Envío", mappings: own, comuna: "Providencia", zones })).toMatchObject({ ok: true, mode: "own_courier", zoneId: "z" });
+    expect(planDelivery({ shippingMethod: "Envío", mappings: own, comuna: "Providencia", zones })).toMatchObject({
+      ok: true,
+      mode: "own_courier",
+      zoneId: "z",
+    });
   });
   it("needs no zone for a carrier or a pickup", () => {
-    const m = [{ method: "Retiro", mode: "pickup" as const }, { method: "Starken", mode: "carrier" as const, carrier: "starken" }];
-    expect(planDelivery({ shippingMethod: "Retiro", mappings: m, comuna: "Gotham", zones })).toMatchObject({ ok: true, mode: "pickup", zoneId: null });
-    expect(planDelivery({ shippingMethod: "Starken", mappings: m, comuna: "Arica", zones })).toMatchObject({ ok: true, mode: "carrier", carrier: "starken" });
+    const m = [
+      { method: "Retiro", mode: "pickup" as const },
+      { method: "Starken", mode: "carrier" as const, carrier: "starken" },
+    ];
+    expect(planDelivery({ shippingMethod: "Retiro", mappings: m, comuna: "Gotham", zones })).toMatchObject({
+      ok: true,
+      mode: "pickup",
+      zoneId: null,
+    });
+    expect(planDelivery({ shippingMethod: "Starken", mappings: m, comuna: "Arica", zones })).toMatchObject({
+      ok: true,
+      mode: "carrier",
+      carrier: "starken",
+    });
   });
   it("leaves it pending with a reason the merchant can act on", () => {
-    expect(planDelivery({ shippingMethod: "X", mappings: [], comuna: "Providencia", zones })).toMatchObject({ ok: false, reason: { code: "unmapped_method" } });
-    expect(planDelivery({ shippingMethod: "X", mappings: own, comuna: "Gotham", zones })).toMatchObject({ ok: false, reason: { code: "unknown_comuna" } });
+    expect(planDelivery({ shippingMethod: "X", mappings: [], comuna: "Providencia", zones })).toMatchObject({
+      ok: false,
+      reason: { code: "unmapped_method" },
+    });
+    expect(planDelivery({ shippingMethod: "X", mappings: own, comuna: "Gotham", zones })).toMatchObject({
+      ok: false,
+      reason: { code: "unknown_comuna" },
+    });
     const r = planDelivery({ shippingMethod: "X", mappings: own, comuna: "Arica", zones });
     expect(r).toMatchObject({ ok: false, reason: { code: "no_zone" } });
     expect(r.ok ? "" : r.reason.message).toContain("Arica");
@@ -56,7 +79,8 @@ describe("delivery states", () => {
     expect(transition("own_courier", "failed", "assign")).toEqual({ ok: true, to: "assigned" });
   });
   it("never leaves delivered, and never delivers what nobody was given", () => {
-    for (const e of ["assign", "pick_up", "deliver", "fail", "unassign"] as const) expect(transition("own_courier", "delivered", e).ok).toBe(false);
+    for (const e of ["assign", "pick_up", "deliver", "fail", "unassign"] as const)
+      expect(transition("own_courier", "delivered", e).ok).toBe(false);
     expect(transition("own_courier", "pending", "deliver").ok).toBe(false);
     expect(transition("own_courier", "pending", "pick_up").ok).toBe(false);
   });
@@ -78,9 +102,15 @@ describe("delivery states", () => {
 describe("proof of delivery", () => {
   it("lists what the requirements ask for and the courier did not give", () => {
     const req = { photo: true, receiverName: true, signature: true, notes: false };
-    expect(missingProof(req, { hasPhoto: false, receiverName: "  ", hasSignature: false }).map((m) => m.field)).toEqual(["photo", "receiverName", "signature"]);
+    expect(missingProof(req, { hasPhoto: false, receiverName: "  ", hasSignature: false }).map((m) => m.field)).toEqual(
+      ["photo", "receiverName", "signature"],
+    );
     expect(missingProof(req, { hasPhoto: true, receiverName: "Ana", hasSignature: true })).toEqual([]);
-    expect(missingProof({ ...req, notes: true }, { hasPhoto: true, receiverName: "Ana", hasSignature: true }).map((m) => m.label)).toEqual(["notas"]);
+    expect(
+      missingProof({ ...req, notes: true }, { hasPhoto: true, receiverName: "Ana", hasSignature: true }).map(
+        (m) => m.label,
+      ),
+    ).toEqual(["notas"]);
   });
   it("recognises images by their bytes", () => {
     expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
@@ -124,19 +154,28 @@ describe("settlement", () => {
     ...over,
   });
   it("totals deliveries, fees and commissions per courier, flagging unpriced ones", () => {
-    const s = summarizeSettlement([line({}), line({ deliveryCode: "TMB-B", fee: 0, commission: 1596 }), line({ courierId: "c2", courierName: "Ana", fee: null, commission: null })]);
+    const s = summarizeSettlement([
+      line({}),
+      line({ deliveryCode: "TMB-B", fee: 0, commission: 1596 }),
+      line({ courierId: "c2", courierName: "Ana", fee: null, commission: null }),
+    ]);
     expect(s).toEqual([
       { courierId: "c2", courierName: "Ana", deliveries: 1, fees: 0, commissions: 0, unpriced: 1 },
       { courierId: "c1", courierName: "Pedro", deliveries: 2, fees: 3990, commissions: 3192, unpriced: 0 },
     ]);
   });
   it("writes CSV with Chilean times, quoting what needs it and defusing spreadsheet formulas", () => {
-    const csv = settlementCsv([line({ courierName: "Pérez, Juan" }), line({ courierId: "c9", courierName: "=cmd()", orderNumber: "#2" })]);
+    const csv = settlementCsv([
+      line({ courierName: "Pérez, Juan" }),
+      line({ courierId: "c9", courierName: "=cmd()", orderNumber: "#2" }),
+    ]);
     const rows = csv.trimEnd().split("\r\n");
     expect(rows[0]).toBe("repartidor,entrega,pedido,entregada,comuna,zona,tarifa_clp,comision_clp");
     expect(rows).toContain('"Pérez, Juan",TMB-AAAAAA,#1,2026-11-23 12:00,Providencia,Centro,3990,1596');
     expect(rows).toContain(`"'=cmd()",TMB-AAAAAA,#2,2026-11-23 12:00,Providencia,Centro,3990,1596`);
     expect(rows.at(-1)).toBe('"TOTAL Pérez, Juan",1 entregas,,,,,3990,1596');
-    expect(settlementCsv([line({})], { separator: ";" }).split("\r\n")[1]).toBe("Pedro;TMB-AAAAAA;#1;2026-11-23 12:00;Providencia;Centro;3990;1596");
+    expect(settlementCsv([line({})], { separator: ";" }).split("\r\n")[1]).toBe(
+      "Pedro;TMB-AAAAAA;#1;2026-11-23 12:00;Providencia;Centro;3990;1596",
+    );
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ZoneInputSchema } from "../../src/rules/couriers/zone-input.js";
 import { matchZone, type ZoneDefinition } from "../../src/rules/couriers/zones.js";
 
-const zone = (id: string, z: Partial<ZoneDefinition>): ZoneDefinition => ({ id, regions: [], comunas: [], postalPrefixes: [], ...z });
+const zone = (id: string, z: Partial<ZoneDefinition>): ZoneDefinition => ({
+  id,
+  regions: [],
+  comunas: [],
+  postalPrefixes: [],
+  ...z,
+});
 
 describe("zones", () => {
   const centro = zone("centro", { comunas: ["13101", "13123", "13120"] });
@@ -22,8 +28,14 @@ describe("zones", () => {
 
   it("lets a postal prefix carve part of a comuna out of its comuna's zone, the longest prefix winning", () => {
     expect(matchZone(all, { comunaCode: "13114", postalCode: "7560000" })).toEqual({ zoneId: "lc", by: "comuna" });
-    expect(matchZone(all, { comunaCode: "13114", postalCode: "755 1234" })).toEqual({ zoneId: "lc-alto", by: "postal" });
-    expect(matchZone(all, { comunaCode: "13114", postalCode: "7550000" })).toEqual({ zoneId: "lc-exacto", by: "postal" });
+    expect(matchZone(all, { comunaCode: "13114", postalCode: "755 1234" })).toEqual({
+      zoneId: "lc-alto",
+      by: "postal",
+    });
+    expect(matchZone(all, { comunaCode: "13114", postalCode: "7550000" })).toEqual({
+      zoneId: "lc-exacto",
+      by: "postal",
+    });
   });
 
   it("ignores postal prefixes when the address has no postal code", () => {
@@ -58,10 +70,19 @@ describe("zones", () => {
   });
 
   it("rejects unknown places and a zone with no place, naming the field", () => {
-    const r = ZoneInputSchema.safeParse({ name: "X", comunas: ["Gotham"], rate: { kind: "flat", amount: 1 }, commission: { kind: "amount", amount: 1 } });
+    const r = ZoneInputSchema.safeParse({
+      name: "X",
+      comunas: ["Gotham"],
+      rate: { kind: "flat", amount: 1 },
+      commission: { kind: "amount", amount: 1 },
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(["comunas", 0]);
-    const empty = ZoneInputSchema.safeParse({ name: "X", rate: { kind: "flat", amount: 1 }, commission: { kind: "amount", amount: 1 } });
+    const empty = ZoneInputSchema.safeParse({
+      name: "X",
+      rate: { kind: "flat", amount: 1 },
+      commission: { kind: "amount", amount: 1 },
+    });
     expect(empty.success).toBe(false);
   });
 });

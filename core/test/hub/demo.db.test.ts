@@ -28,7 +28,9 @@ describe("the demo seed", () => {
     expect(company.environment).toBe("certification");
     const cafs = await hub.db.caf.findMany({ where: { companyId: company.id }, orderBy: { documentType: "asc" } });
     expect(cafs.map((c) => c.documentType)).toEqual([33, 34, 39, 41, 56, 61]);
-    expect(cafs.every((c) => c.testOnly && c.cafXml.includes("NO es valido en el SII") && !c.cafXml.includes("RSASK"))).toBe(true);
+    expect(
+      cafs.every((c) => c.testOnly && c.cafXml.includes("NO es valido en el SII") && !c.cafXml.includes("RSASK")),
+    ).toBe(true);
 
     const material = createSigningMaterial(hub.db, hub.encryptor);
     const caf = await material.caf(cafs[0]!.id);

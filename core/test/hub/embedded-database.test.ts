@@ -12,9 +12,13 @@ afterEach(() => {
 });
 
 function hold(dataDir: string, role: "hub" | "cli"): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "../support/hold-database.ts"), dataDir, role], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "../support/hold-database.ts"), dataDir, role],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -59,7 +63,9 @@ describe("the embedded database shared between the hub and the CLI", () => {
     expect((await query(cli.url, "SELECT v FROM seen")).rows).toEqual([{ v: "desde el hub" }]);
     await cli.close();
 
-    await expect(openDatabase({ dataDir, databaseUrl: undefined }, "hub")).rejects.toThrow(/Another hub is already using/);
+    await expect(openDatabase({ dataDir, databaseUrl: undefined }, "hub")).rejects.toThrow(
+      /Another hub is already using/,
+    );
   });
 
   it("takes over the lock a crashed process left behind", async () => {

@@ -22,7 +22,9 @@ describe("database migrations", () => {
   it("keeps Prisma's bookkeeping so `prisma migrate deploy` agrees", async () => {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const rows = await c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`);
+    const rows = await c.query(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`,
+    );
     await c.end();
     const expected = listMigrations();
     expect(rows.rows.map((r) => r.migration_name).sort()).toEqual(expected.map((m) => m.name).sort());

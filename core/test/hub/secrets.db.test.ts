@@ -25,11 +25,25 @@ describe("stored secrets", () => {
 
   it("never lands in the database in a readable form", async () => {
     const company = await db.company.create({
-      data: { rut: "76192083-9", businessName: "Secreta SpA", activity: "Venta", actecos: [479100], address: "A 1", commune: "Ñuñoa" },
+      data: {
+        rut: "76192083-9",
+        businessName: "Secreta SpA",
+        activity: "Venta",
+        actecos: [479100],
+        address: "A 1",
+        commune: "Ñuñoa",
+      },
     });
-    const created = await createStore(db, encryptor, { companyId: company.id, platform: "demo", name: "T", shopDomain: "t.example", actor: "test" });
+    const created = await createStore(db, encryptor, {
+      companyId: company.id,
+      platform: "demo",
+      name: "T",
+      shopDomain: "t.example",
+      actor: "test",
+    });
     const pfxPassword = "clave-del-certificado-1234";
-    const cafKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOwIBAAJBAK5f0secretcafkeymaterial\n-----END RSA PRIVATE KEY-----";
+    const cafKey =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIBOwIBAAJBAK5f0secretcafkeymaterial\n-----END RSA PRIVATE KEY-----";
     await db.certificate.create({
       data: {
         companyId: company.id,
@@ -88,7 +102,9 @@ describe("stored secrets", () => {
 describe("the secret key", () => {
   it("is required in production, with a message that says how to make one", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "timbre-key-"));
-    expect(() => resolveSecretKey({ mode: "production", secretKey: undefined, dataDir })).toThrow(/openssl rand -base64 32/);
+    expect(() => resolveSecretKey({ mode: "production", secretKey: undefined, dataDir })).toThrow(
+      /openssl rand -base64 32/,
+    );
     expect(() => resolveSecretKey({ mode: "production", secretKey: "too-short", dataDir })).toThrow(/32 bytes/);
     expect(() => resolveSecretKey({ mode: "production", secretKey: "g".repeat(64), dataDir })).toThrow(/32 bytes/);
   });

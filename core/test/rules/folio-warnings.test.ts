@@ -31,7 +31,9 @@ describe("folio warnings", () => {
       10,
       now,
     );
-    expect(w).toEqual([expect.objectContaining({ code: "caf_expiring", documentType: 33, expiresAt: days(30).toISOString() })]);
+    expect(w).toEqual([
+      expect.objectContaining({ code: "caf_expiring", documentType: 33, expiresAt: days(30).toISOString() }),
+    ]);
     expect(w[0]!.message.es).toContain("vence en 30 días con 400 folios");
   });
 });

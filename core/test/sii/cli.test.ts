@@ -42,7 +42,14 @@ afterAll(() => emu.close());
 
 describe("timbre sii", () => {
   it("send prints the track id; status prints the state and each document's result", async () => {
-    const cert = ["--key", file("key.pem", keys().cert.keyPem), "--cert", file("cert.pem", keys().cert.certPem), "--base-url", emu.url];
+    const cert = [
+      "--key",
+      file("key.pem", keys().cert.keyPem),
+      "--cert",
+      file("cert.pem", keys().cert.certPem),
+      "--base-url",
+      emu.url,
+    ];
     const bad = signedDte(39, 70, { afterSigning: (x) => x.replace("Café de grano", "Cafe de grano") });
     const envelope = file("envio.xml", Buffer.from(envelopeOf([bad, signedDte(39, 71)]), "latin1"));
 
@@ -59,12 +66,26 @@ describe("timbre sii", () => {
     expect(status.out).toContain("DTE-3-505 Firma DTE Incorrecta");
 
     const asJson = await timbre("sii", "status", trackId, "--rut", ISSUER.rut, ...cert, "--json");
-    expect(JSON.parse(asJson.out)).toMatchObject({ state: "EPR", outcome: "partially_rejected", documents: [{ folio: 70, estado: "RCH" }] });
+    expect(JSON.parse(asJson.out)).toMatchObject({
+      state: "EPR",
+      outcome: "partially_rejected",
+      documents: [{ folio: 70, estado: "RCH" }],
+    });
   });
 
   it("explains failures in Spanish and English with exit code 1", async () => {
     const cert = ["--key", file("key.pem", keys().cert.keyPem), "--cert", file("cert.pem", keys().cert.certPem)];
-    const r = await timbre("sii", "status", "0000000001", "--rut", ISSUER.rut, ...cert, "--base-url", emu.url, "--json");
+    const r = await timbre(
+      "sii",
+      "status",
+      "0000000001",
+      "--rut",
+      ISSUER.rut,
+      ...cert,
+      "--base-url",
+      emu.url,
+      "--json",
+    );
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).error).toMatchObject({ code: "sii_status_query_failed" });
     expect(JSON.parse(r.out).error.messageEs).toContain("0000000001");
@@ -73,10 +94,25 @@ describe("timbre sii", () => {
 
   it("sii-emulator runs alone, prints its URL and stops on SIGTERM", async () => {
     const authority = file("authority.pem", keys().authority.publicKeyPem);
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/run.ts", "sii-emulator", "--port", "0", "--step-ms", "0", "--caf-authority", authority], {
-      cwd: new URL("../..", import.meta.url),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/run.ts",
+        "sii-emulator",
+        "--port",
+        "0",
+        "--step-ms",
+        "0",
+        "--caf-authority",
+        authority,
+      ],
+      {
+        cwd: new URL("../..", import.meta.url),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += String(d)));

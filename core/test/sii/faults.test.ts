@@ -88,7 +88,9 @@ describe("faults", () => {
     let clock = 0;
     const { client } = clientFor(emu, { now: () => clock, sleep: async (ms) => void (clock += ms) });
     const { trackId } = await client.sendEnvelope(dteEnvelope(4));
-    const err = (await client.waitForFinal(trackId, { rutEmisor: ISSUER.rut, intervalMs: 1_000, maxWaitMs: 5_000 }).catch((e: unknown) => e)) as SiiError;
+    const err = (await client
+      .waitForFinal(trackId, { rutEmisor: ISSUER.rut, intervalMs: 1_000, maxWaitMs: 5_000 })
+      .catch((e: unknown) => e)) as SiiError;
     expect(err).toMatchObject({ code: "sii_still_processing", retryable: true, siiCode: "REC" });
     emu.clearFaults();
     expect((await client.waitForFinal(trackId, { rutEmisor: ISSUER.rut })).state).toBe("EPR");
@@ -100,16 +102,22 @@ describe("faults", () => {
     const err = (await client.sendEnvelope(dteEnvelope(5)).catch((e: unknown) => e)) as SiiError;
     expect(err).toMatchObject({ code: "sii_authentication_failed", retryable: false, siiCode: "04" });
     const sign = seedSignerFor(keys().signing);
-    const broken = clientFor(emu, { signSeed: async (xml) => (await sign(xml)).replace(/<Semilla>(\d)/, "<Semilla>9$1") });
+    const broken = clientFor(emu, {
+      signSeed: async (xml) => (await sign(xml)).replace(/<Semilla>(\d)/, "<Semilla>9$1"),
+    });
     expect(await broken.client.sendEnvelope(dteEnvelope(5)).catch((e: SiiError) => e.siiCode)).toBe("05");
-    const unknownSeed = clientFor(emu, { signSeed: (xml) => sign(xml.replace(/<Semilla>\d+/, "<Semilla>000000000000")) });
+    const unknownSeed = clientFor(emu, {
+      signSeed: (xml) => sign(xml.replace(/<Semilla>\d+/, "<Semilla>000000000000")),
+    });
     expect(await unknownSeed.client.sendEnvelope(dteEnvelope(5)).catch((e: SiiError) => e.siiCode)).toBe("07");
   });
 
   it("an unknown track id: a final query error", async () => {
     emu = await emulator();
     const { client } = clientFor(emu);
-    const err = (await client.envelopeStatus("0000000001", { rutEmisor: ISSUER.rut }).catch((e: unknown) => e)) as SiiError;
+    const err = (await client
+      .envelopeStatus("0000000001", { rutEmisor: ISSUER.rut })
+      .catch((e: unknown) => e)) as SiiError;
     expect(err).toMatchObject({ code: "sii_status_query_failed", retryable: false, siiCode: "-11" });
   });
 });

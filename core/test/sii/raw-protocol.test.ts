@@ -13,7 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
@@ -34,7 +40,9 @@ async function dteToken(): Promise<string> {
   expect(seed).toMatch(/^\d{12}$/);
   expect(tag(unescape(seedAnswer.text), "ESTADO")).toBe("00");
   const signed = signXml(`<getToken><item><Semilla>${seed}</Semilla></item></getToken>`, keys().signing);
-  const tokenAnswer = unescape((await soap("/DTEWS/GetTokenFromSeed.jws", `<getToken><pszXml>${escape(signed)}</pszXml></getToken>`)).text);
+  const tokenAnswer = unescape(
+    (await soap("/DTEWS/GetTokenFromSeed.jws", `<getToken><pszXml>${escape(signed)}</pszXml></getToken>`)).text,
+  );
   expect(tag(tokenAnswer, "ESTADO")).toBe("00");
   expect(tag(tokenAnswer, "GLOSA")).toBe("Token Creado");
   return tag(tokenAnswer, "TOKEN")!;
@@ -54,7 +62,11 @@ describe("DTE channel, by hand", () => {
   it("seed → signed getToken → multipart DTEUpload with Cookie: TOKEN → QueryEstUp", async () => {
     const token = await dteToken();
     expect(token).toMatch(/^[A-Z0-9]{13}$/);
-    const upload = await fetch(emu.url + "/cgi_dte/UPL/DTEUpload", { method: "POST", headers: { Cookie: `TOKEN=${token}` }, body: uploadForm(envelopeOf([signedDte(33, 50)])) });
+    const upload = await fetch(emu.url + "/cgi_dte/UPL/DTEUpload", {
+      method: "POST",
+      headers: { Cookie: `TOKEN=${token}` },
+      body: uploadForm(envelopeOf([signedDte(33, 50)])),
+    });
     const recepcion = await upload.text();
     expect(recepcion).toMatch(/^<\?xml version="1.0"\?>\n<RECEPCIONDTE>/);
     expect(tag(recepcion, "STATUS")).toBe("0");
@@ -74,11 +86,18 @@ describe("DTE channel, by hand", () => {
     expect(tag(answer, "GLOSA")).toBe("Envio Procesado");
     expect(tag(answer, "TRACKID")).toBe(trackId);
     expect(tag(answer, "NUM_ATENCION")).toMatch(/^\d+ \( \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\)$/);
-    expect(answer).toContain("<TIPO_DOCTO>33</TIPO_DOCTO><INFORMADOS>1</INFORMADOS><ACEPTADOS>1</ACEPTADOS><RECHAZADOS>0</RECHAZADOS><REPAROS>0</REPAROS>");
+    expect(answer).toContain(
+      "<TIPO_DOCTO>33</TIPO_DOCTO><INFORMADOS>1</INFORMADOS><ACEPTADOS>1</ACEPTADOS><RECHAZADOS>0</RECHAZADOS><REPAROS>0</REPAROS>",
+    );
 
     // Positional parameters under other names (libredte's Rut/Dv) and a CDATA return are read the same.
     const positional = unescape(
-      (await soap("/DTEWS/QueryEstUp.jws", `<ns1:getEstUp xmlns:ns1="http://DefaultNamespace"><Rut>76192083</Rut><Dv>9</Dv><TrackId>${trackId}</TrackId><Token>${token}</Token></ns1:getEstUp>`)).text,
+      (
+        await soap(
+          "/DTEWS/QueryEstUp.jws",
+          `<ns1:getEstUp xmlns:ns1="http://DefaultNamespace"><Rut>76192083</Rut><Dv>9</Dv><TrackId>${trackId}</TrackId><Token>${token}</Token></ns1:getEstUp>`,
+        )
+      ).text,
     );
     expect(tag(positional, "ESTADO")).toBe("EPR");
   });
@@ -86,8 +105,17 @@ describe("DTE channel, by hand", () => {
   it("answers STATUS 7 to a file that is not an EnvioDTE, and takes a CDATA pszXml", async () => {
     const seed = tag(unescape((await soap("/DTEWS/CrSeed.jws", "<getSeed/>")).text), "SEMILLA")!;
     const signed = signXml(`<getToken><item><Semilla>${seed}</Semilla></item></getToken>`, keys().signing);
-    const token = tag(unescape((await soap("/DTEWS/GetTokenFromSeed.jws", `<getToken><pszXml><![CDATA[${signed}]]></pszXml></getToken>`)).text), "TOKEN")!;
-    const upload = await fetch(emu.url + "/cgi_dte/UPL/DTEUpload", { method: "POST", headers: { Cookie: `TOKEN=${token}` }, body: uploadForm(envelopeOf([signedDte(39, 50)])) });
+    const token = tag(
+      unescape(
+        (await soap("/DTEWS/GetTokenFromSeed.jws", `<getToken><pszXml><![CDATA[${signed}]]></pszXml></getToken>`)).text,
+      ),
+      "TOKEN",
+    )!;
+    const upload = await fetch(emu.url + "/cgi_dte/UPL/DTEUpload", {
+      method: "POST",
+      headers: { Cookie: `TOKEN=${token}` },
+      body: uploadForm(envelopeOf([signedDte(39, 50)])),
+    });
     const recepcion = await upload.text();
     expect(tag(recepcion, "STATUS")).toBe("7");
     expect(recepcion).toMatch(/<DETAIL>\s*<ERROR>[^<]*EnvioBOLETA[^<]*<\/ERROR>/);
@@ -104,20 +132,43 @@ describe("DTE channel, by hand", () => {
 
 describe("boleta channel, by hand", () => {
   it("GET semilla → POST token → multipart envío with Cookie: TOKEN → GET estado JSON", async () => {
-    const seedXml = await (await fetch(emu.url + "/recursos/v1/boleta.electronica.semilla", { headers: { Accept: "application/xml" } })).text();
+    const seedXml = await (
+      await fetch(emu.url + "/recursos/v1/boleta.electronica.semilla", { headers: { Accept: "application/xml" } })
+    ).text();
     const seed = tag(seedXml, "SEMILLA")!;
-    const signed = signXml(`<?xml version="1.0" encoding="UTF-8"?><getToken><item><Semilla>${seed}</Semilla></item></getToken>`, keys().signing);
-    const tokenXml = await (await fetch(emu.url + "/recursos/v1/boleta.electronica.token", { method: "POST", headers: { "Content-Type": "application/xml" }, body: signed })).text();
+    const signed = signXml(
+      `<?xml version="1.0" encoding="UTF-8"?><getToken><item><Semilla>${seed}</Semilla></item></getToken>`,
+      keys().signing,
+    );
+    const tokenXml = await (
+      await fetch(emu.url + "/recursos/v1/boleta.electronica.token", {
+        method: "POST",
+        headers: { "Content-Type": "application/xml" },
+        body: signed,
+      })
+    ).text();
     const token = tag(tokenXml, "TOKEN")!;
 
-    const upload = await fetch(emu.url + "/recursos/v1/boleta.electronica.envio", { method: "POST", headers: { Cookie: `TOKEN=${token}` }, body: uploadForm(envelopeOf([signedDte(39, 60)]), "EnvioBOLETA.xml") });
+    const upload = await fetch(emu.url + "/recursos/v1/boleta.electronica.envio", {
+      method: "POST",
+      headers: { Cookie: `TOKEN=${token}` },
+      body: uploadForm(envelopeOf([signedDte(39, 60)]), "EnvioBOLETA.xml"),
+    });
     expect(upload.status).toBe(200);
     const received = (await upload.json()) as Record<string, unknown>;
-    expect(received).toMatchObject({ rut_emisor: "76192083-9", rut_envia: "11111111-1", estado: "REC", file: "EnvioBOLETA.xml" });
+    expect(received).toMatchObject({
+      rut_emisor: "76192083-9",
+      rut_envia: "11111111-1",
+      estado: "REC",
+      file: "EnvioBOLETA.xml",
+    });
     expect(String(received.trackid)).toMatch(/^\d{15}$/);
     expect(received.fecha_recepcion).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
-    const status = await fetch(emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${String(received.trackid)}`, { headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" } });
+    const status = await fetch(
+      emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${String(received.trackid)}`,
+      { headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" } },
+    );
     expect(await status.json()).toMatchObject({
       rut_emisor: "76192083-9",
       trackid: received.trackid,
@@ -126,12 +177,20 @@ describe("boleta channel, by hand", () => {
       detalle_rep_rech: [],
     });
 
-    const noToken = await fetch(emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${String(received.trackid)}`);
+    const noToken = await fetch(
+      emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${String(received.trackid)}`,
+    );
     expect(noToken.status).toBe(401);
 
-    const empty = await fetch(emu.url + "/recursos/v1/boleta.electronica.envio", { method: "POST", headers: { Cookie: `TOKEN=${token}` }, body: uploadForm("") });
+    const empty = await fetch(emu.url + "/recursos/v1/boleta.electronica.envio", {
+      method: "POST",
+      headers: { Cookie: `TOKEN=${token}` },
+      body: uploadForm(""),
+    });
     const emptyId = String(((await empty.json()) as { trackid: number }).trackid);
-    const vof = await fetch(emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${emptyId}`, { headers: { Cookie: `TOKEN=${token}` } });
+    const vof = await fetch(emu.url + `/recursos/v1/boleta.electronica.envio/76192083-9-${emptyId}`, {
+      headers: { Cookie: `TOKEN=${token}` },
+    });
     expect(((await vof.json()) as { estado: string }).estado).toBe("VOF");
   });
 });

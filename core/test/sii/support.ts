@@ -22,7 +22,10 @@ export interface DteOptions {
 }
 
 export function signedDte(type: DteType, folio: number, o: DteOptions = {}): string {
-  const built = buildDte({ ...requestFor(type), ...o.request } as DteRequestInput, o.caf ?? keys().caf(type), { folio, timestamp: TIMESTAMP });
+  const built = buildDte({ ...requestFor(type), ...o.request } as DteRequestInput, o.caf ?? keys().caf(type), {
+    folio,
+    timestamp: TIMESTAMP,
+  });
   const signed = signDte((o.beforeSigning ?? ((x) => x))(built.xml), keys().signing);
   return (o.afterSigning ?? ((x) => x))(signed);
 }
@@ -54,7 +57,9 @@ export function envelopeOf(dtes: string[], o: EnvelopeOptions = {}): string {
  * were recent, so a document the builder would refuse can still be stamped and sent.
  */
 export function cafAuthorizedOn(type: DteType, authorizedOn: string, authority = keys().authority): Caf {
-  const caf = parseCaf(createTestCaf({ rut: ISSUER.rut, name: "SASCO SPA", type, from: 1, to: 100, authorizedOn, authority }).xml);
+  const caf = parseCaf(
+    createTestCaf({ rut: ISSUER.rut, name: "SASCO SPA", type, from: 1, to: 100, authorizedOn, authority }).xml,
+  );
   return { ...caf, authorizedOn: "2026-10-01" };
 }
 

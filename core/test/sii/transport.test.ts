@@ -24,8 +24,17 @@ function fakeFetch(steps: FakeStep[]) {
 describe("transport", () => {
   it("retries network errors and HTTP 5xx with exponential backoff and jitter, then succeeds", async () => {
     const delays: number[] = [];
-    const { fn, calls } = fakeFetch([new TypeError("fetch failed"), new Response("Error 500", { status: 500 }), new Response("<ok/>", { status: 200 })]);
-    const t = createTransport({ fetch: fn, sleep: async (ms) => void delays.push(ms), random: () => 1, retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0.5 } });
+    const { fn, calls } = fakeFetch([
+      new TypeError("fetch failed"),
+      new Response("Error 500", { status: 500 }),
+      new Response("<ok/>", { status: 200 }),
+    ]);
+    const t = createTransport({
+      fetch: fn,
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 1,
+      retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0.5 },
+    });
     const answer = await t.request("CrSeed", "http://sii/x", { method: "POST", body: "a" });
     expect(answer.status).toBe(200);
     expect(answer.text()).toBe("<ok/>");
@@ -34,7 +43,11 @@ describe("transport", () => {
   });
 
   it("gives up after the configured attempts with a retryable error that names the step", async () => {
-    const { fn, calls } = fakeFetch([new Response("", { status: 503 }), new Response("", { status: 503 }), new Response("", { status: 503 })]);
+    const { fn, calls } = fakeFetch([
+      new Response("", { status: 503 }),
+      new Response("", { status: 503 }),
+      new Response("", { status: 503 }),
+    ]);
     const t = createTransport({ fetch: fn, sleep: async () => {}, retry: { attempts: 3 } });
     const err = await t.request("DTEUpload", "http://sii/up", { method: "POST" }).catch((e: unknown) => e);
     expect(calls).toHaveLength(3);
@@ -48,7 +61,9 @@ describe("transport", () => {
   it("times out each attempt", async () => {
     const { fn, calls } = fakeFetch(["hang", "hang"]);
     const t = createTransport({ fetch: fn, sleep: async () => {}, timeoutMs: 20, retry: { attempts: 2 } });
-    const err = (await t.request("QueryEstUp", "http://sii/q", { method: "POST" }).catch((e: unknown) => e)) as SiiError;
+    const err = (await t
+      .request("QueryEstUp", "http://sii/q", { method: "POST" })
+      .catch((e: unknown) => e)) as SiiError;
     expect(calls).toHaveLength(2);
     expect(err.detail).toContain("timed out after 20 ms");
   });

@@ -7,7 +7,13 @@ import {
   parseRecepcion,
   parseRespuesta,
 } from "../../src/hub/sii/sii-answers.js";
-import { buildSoapRequest, buildSoapResponse, readSoapRequest, readSoapReturn, SoapShapeError } from "../../src/hub/sii/soap.js";
+import {
+  buildSoapRequest,
+  buildSoapResponse,
+  readSoapRequest,
+  readSoapReturn,
+  SoapShapeError,
+} from "../../src/hub/sii/soap.js";
 import { describeCode, ENVELOPE_STATES, UPLOAD_STATUS } from "../../src/hub/sii/status-codes.js";
 
 describe("base URLs", () => {
@@ -27,7 +33,10 @@ describe("base URLs", () => {
   });
 
   it("lets one base URL replace every host, and single families override it", () => {
-    const urls = resolveBaseUrls("production", { baseUrl: "http://127.0.0.1:9000/", overrides: { boletaUpload: "http://up.local" } });
+    const urls = resolveBaseUrls("production", {
+      baseUrl: "http://127.0.0.1:9000/",
+      overrides: { boletaUpload: "http://up.local" },
+    });
     expect(urls).toEqual({
       seedTokenDte: "http://127.0.0.1:9000",
       uploadDte: "http://127.0.0.1:9000",
@@ -69,8 +78,11 @@ describe("SOAP (Axis RPC/encoded)", () => {
         { name: "Token", value: "A<B&C" },
       ],
     });
-    const inner = '<?xml version="1.0"?><SII:RESPUESTA xmlns:SII="http://www.sii.cl/XMLSchema"><SII:RESP_HDR><ESTADO>EPR</ESTADO></SII:RESP_HDR></SII:RESPUESTA>';
-    expect(readSoapReturn(buildSoapResponse("getEstUp", inner, "http://x/DTEWS/QueryEstUp.jws"), "getEstUp")).toBe(inner);
+    const inner =
+      '<?xml version="1.0"?><SII:RESPUESTA xmlns:SII="http://www.sii.cl/XMLSchema"><SII:RESP_HDR><ESTADO>EPR</ESTADO></SII:RESP_HDR></SII:RESPUESTA>';
+    expect(readSoapReturn(buildSoapResponse("getEstUp", inner, "http://x/DTEWS/QueryEstUp.jws"), "getEstUp")).toBe(
+      inner,
+    );
     const cdata = `<Envelope><Body><getTokenResponse><getTokenReturn><![CDATA[${inner}]]></getTokenReturn></getTokenResponse></Body></Envelope>`;
     expect(readSoapReturn(cdata, "getToken")).toBe(inner);
   });
@@ -98,7 +110,9 @@ describe("SII answers", () => {
       { tipo: 61, informados: 1, aceptados: 1, rechazados: 0, reparos: 0 },
     ]);
     // A body without TIPO_DOCTO still counts.
-    const bare = parseRespuesta("<RESPUESTA><RESP_BODY><INFORMADOS>1</INFORMADOS><ACEPTADOS>1</ACEPTADOS></RESP_BODY><RESP_HDR><ESTADO>EPR</ESTADO></RESP_HDR></RESPUESTA>");
+    const bare = parseRespuesta(
+      "<RESPUESTA><RESP_BODY><INFORMADOS>1</INFORMADOS><ACEPTADOS>1</ACEPTADOS></RESP_BODY><RESP_HDR><ESTADO>EPR</ESTADO></RESP_HDR></RESPUESTA>",
+    );
     expect(estUpStats(bare)).toEqual([{ tipo: undefined, informados: 1, aceptados: 1, rechazados: 0, reparos: 0 }]);
   });
 
@@ -107,24 +121,55 @@ describe("SII answers", () => {
       '<?xml version="1.0"?>\n<RECEPCIONDTE>\n <RUTSENDER>22222222-2</RUTSENDER>\n <RUTCOMPANY>78416626-0</RUTCOMPANY>\n <FILE>rcof.xml</FILE>\n' +
         " <TIMESTAMP>2026-06-12 14:56:57</TIMESTAMP>\n <STATUS>0</STATUS>\n\n\n <TRACKID>0251552460</TRACKID>\n\n</RECEPCIONDTE>",
     );
-    expect(ok).toMatchObject({ status: "0", trackId: "0251552460", rutCompany: "78416626-0", timestamp: "2026-06-12 14:56:57" });
-    const schema = parseRecepcion("<RECEPCIONDTE><STATUS>7</STATUS><DETAIL><ERROR>LSX-00213: only 0 occurrences</ERROR></DETAIL></RECEPCIONDTE>");
+    expect(ok).toMatchObject({
+      status: "0",
+      trackId: "0251552460",
+      rutCompany: "78416626-0",
+      timestamp: "2026-06-12 14:56:57",
+    });
+    const schema = parseRecepcion(
+      "<RECEPCIONDTE><STATUS>7</STATUS><DETAIL><ERROR>LSX-00213: only 0 occurrences</ERROR></DETAIL></RECEPCIONDTE>",
+    );
     expect(schema).toMatchObject({ status: "7", trackId: undefined, errors: ["LSX-00213: only 0 occurrences"] });
   });
 
   it("validates the boleta JSON answers", () => {
     expect(
-      BoletaUploadAnswerSchema.parse({ rut_emisor: "45000054-K", rut_envia: "8315495-0", trackid: 100000000000123, fecha_recepcion: "2020-10-26 13:54:07", estado: "REC", file: "EnvioBOLETA.xml" }).trackid,
+      BoletaUploadAnswerSchema.parse({
+        rut_emisor: "45000054-K",
+        rut_envia: "8315495-0",
+        trackid: 100000000000123,
+        fecha_recepcion: "2020-10-26 13:54:07",
+        estado: "REC",
+        file: "EnvioBOLETA.xml",
+      }).trackid,
     ).toBe("100000000000123");
     const status = BoletaStatusAnswerSchema.parse({
       rut_emisor: "45000054-K",
       trackid: 1014,
       estado: "EPR",
       estadistica: [{ tipo: 39, informados: 3, aceptados: 2, rechazados: 1, reparos: 0 }],
-      detalle_rep_rech: [{ tipo: 39, folio: 1202, estado: "RCH", descripcion: "Dte Rechazado", error: [{ seccion: "DTE", codigo: 505, descripcion: "Firma DTE Incorrecta" }] }],
+      detalle_rep_rech: [
+        {
+          tipo: 39,
+          folio: 1202,
+          estado: "RCH",
+          descripcion: "Dte Rechazado",
+          error: [{ seccion: "DTE", codigo: 505, descripcion: "Firma DTE Incorrecta" }],
+        },
+      ],
     });
-    expect(status.detalle_rep_rech[0]?.error[0]).toEqual({ seccion: "DTE", linea: undefined, nivel: undefined, codigo: 505, descripcion: "Firma DTE Incorrecta", detalle: undefined });
-    expect(BoletaStatusAnswerSchema.parse({ estado: "REC", estadistica: null, detalle_rep_rech: null }).estadistica).toEqual([]);
+    expect(status.detalle_rep_rech[0]?.error[0]).toEqual({
+      seccion: "DTE",
+      linea: undefined,
+      nivel: undefined,
+      codigo: 505,
+      descripcion: "Firma DTE Incorrecta",
+      detalle: undefined,
+    });
+    expect(
+      BoletaStatusAnswerSchema.parse({ estado: "REC", estadistica: null, detalle_rep_rech: null }).estadistica,
+    ).toEqual([]);
     expect(BoletaStatusAnswerSchema.safeParse({ trackid: 1 }).success).toBe(false);
   });
 
@@ -132,8 +177,10 @@ describe("SII answers", () => {
     for (const s of ["0", "1", "2", "3", "5", "6", "7", "8", "9", "99"]) expect(UPLOAD_STATUS.get(s)).toBeDefined();
     expect(describeCode(UPLOAD_STATUS, "5").disposition).toBe("reauthenticate");
     expect(describeCode(UPLOAD_STATUS, "9").disposition).toBe("retry");
-    for (const s of ["REC", "SOK", "CRT", "FOK", "PRD", "PDR"]) expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("in_progress");
-    for (const s of ["RSC", "RFR", "RCT", "RPT", "VOF", "RCH", "RCO"]) expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("rejected");
+    for (const s of ["REC", "SOK", "CRT", "FOK", "PRD", "PDR"])
+      expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("in_progress");
+    for (const s of ["RSC", "RFR", "RCT", "RPT", "VOF", "RCH", "RCO"])
+      expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("rejected");
     for (const s of ["EPR", "RPR", "RLV"]) expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("processed");
     for (const s of ["001", "002", "003"]) expect(describeCode(ENVELOPE_STATES, s).disposition).toBe("reauthenticate");
     expect(describeCode(ENVELOPE_STATES, "-11").disposition).toBe("query_error");

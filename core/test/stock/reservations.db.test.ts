@@ -178,7 +178,10 @@ describe("reservations: a paid order holds stock, issuing consumes it, cancellin
             data: { state: "released" },
           });
           // On hand off by one, so the count below always moves stock and refreshes what stores show.
-          await db.stockBalance.updateMany({ where: { variantId: variant.id }, data: { onHand: stock + 1, reserved: 0 } });
+          await db.stockBalance.updateMany({
+            where: { variantId: variant.id },
+            data: { onHand: stock + 1, reserved: 0 },
+          });
           await recordMovements(db, companyId, [{ sku: "LAST", warehouse: "SCL", kind: "count", quantity: stock }], {
             actor: "test",
           });

@@ -1,7 +1,13 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { blockState, ORDER_DOCUMENT_QUERY, TEXT, type BlockState, type OrderDocumentQueryData } from "./order-document-query.js";
+import {
+  blockState,
+  ORDER_DOCUMENT_QUERY,
+  TEXT,
+  type BlockState,
+  type OrderDocumentQueryData,
+} from "./order-document-query.js";
 
 export default async () => {
   render(<OrderBlock />, document.body);
@@ -33,7 +39,9 @@ function OrderBlock() {
             <s-text type="strong">
               {state.document.typeName[lang]} · {t.folio} {state.document.folio}
             </s-text>
-            <s-badge tone={state.document.tone === "info" ? "info" : state.document.tone}>{state.document.stateLabel[lang]}</s-badge>
+            <s-badge tone={state.document.tone === "info" ? "info" : state.document.tone}>
+              {state.document.stateLabel[lang]}
+            </s-badge>
           </s-stack>
           {state.document.pdfUrl ? (
             <s-link href={state.document.pdfUrl} target="_blank">

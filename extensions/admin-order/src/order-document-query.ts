@@ -14,7 +14,11 @@ export const ORDER_DOCUMENT_QUERY = `#graphql
 `;
 
 export interface OrderDocumentQueryData {
-  order: { id: string; name: string; metafields: { nodes: Array<{ namespace: string; key: string; value: string }> } } | null;
+  order: {
+    id: string;
+    name: string;
+    metafields: { nodes: Array<{ namespace: string; key: string; value: string }> };
+  } | null;
 }
 
 export type BlockState =
@@ -25,14 +29,32 @@ export type BlockState =
 /** What the block shows for one query answer. */
 export function blockState(result: { data?: OrderDocumentQueryData; errors?: Array<{ message: string }> }): BlockState {
   if (result.errors?.length || !result.data) {
-    return { kind: "error", es: "No se pudo leer el documento del pedido.", en: "Could not read the order's document." };
+    return {
+      kind: "error",
+      es: "No se pudo leer el documento del pedido.",
+      en: "Could not read the order's document.",
+    };
   }
   if (!result.data.order) return { kind: "error", es: "Pedido no encontrado.", en: "Order not found." };
   const doc = documentFromMetafields(result.data.order.metafields.nodes);
-  return doc ? { kind: "document", orderName: result.data.order.name, document: doc } : { kind: "none", orderName: result.data.order.name };
+  return doc
+    ? { kind: "document", orderName: result.data.order.name, document: doc }
+    : { kind: "none", orderName: result.data.order.name };
 }
 
 export const TEXT = {
-  es: { heading: "Timbre · documento tributario", none: "Aún sin documento emitido. Revise el pedido en Timbre para ver si está pendiente.", folio: "Folio", pdf: "Ver PDF", open: "Abrir en Timbre" },
-  en: { heading: "Timbre · tax document", none: "No document issued yet. Check the order in Timbre to see whether it is pending.", folio: "Number", pdf: "View PDF", open: "Open in Timbre" },
+  es: {
+    heading: "Timbre · documento tributario",
+    none: "Aún sin documento emitido. Revise el pedido en Timbre para ver si está pendiente.",
+    folio: "Folio",
+    pdf: "Ver PDF",
+    open: "Abrir en Timbre",
+  },
+  en: {
+    heading: "Timbre · tax document",
+    none: "No document issued yet. Check the order in Timbre to see whether it is pending.",
+    folio: "Number",
+    pdf: "View PDF",
+    open: "Open in Timbre",
+  },
 } as const;

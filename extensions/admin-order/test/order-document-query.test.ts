@@ -19,12 +19,27 @@ describe("admin order block", () => {
         },
       },
     });
-    expect(s).toMatchObject({ kind: "document", orderName: "#1001", document: { type: 33, folio: 88, state: "rejected", tone: "critical", pdfUrl: "https://hub.example/api/v1/documents/x.pdf" } });
+    expect(s).toMatchObject({
+      kind: "document",
+      orderName: "#1001",
+      document: {
+        type: 33,
+        folio: 88,
+        state: "rejected",
+        tone: "critical",
+        pdfUrl: "https://hub.example/api/v1/documents/x.pdf",
+      },
+    });
   });
 
   it("says when nothing was issued yet, and when the API failed", () => {
-    expect(blockState({ data: { order: { id: "gid://shopify/Order/1", name: "#1", metafields: { nodes: [] } } } })).toEqual({ kind: "none", orderName: "#1" });
-    expect(blockState({ errors: [{ message: "Access denied" }] })).toMatchObject({ kind: "error", es: "No se pudo leer el documento del pedido." });
+    expect(
+      blockState({ data: { order: { id: "gid://shopify/Order/1", name: "#1", metafields: { nodes: [] } } } }),
+    ).toEqual({ kind: "none", orderName: "#1" });
+    expect(blockState({ errors: [{ message: "Access denied" }] })).toMatchObject({
+      kind: "error",
+      es: "No se pudo leer el documento del pedido.",
+    });
     expect(blockState({ data: { order: null } })).toMatchObject({ kind: "error", es: "Pedido no encontrado." });
   });
 

@@ -9,8 +9,16 @@ import {
 export type Lang = "es" | "en";
 
 export const STATUS = {
-  es: { saved: "Datos de facturación guardados.", failed: "No se pudieron guardar los datos de facturación.", fix: "Revise los datos de la factura antes de pagar." },
-  en: { saved: "Billing details saved.", failed: "Billing details could not be saved.", fix: "Check the invoice details before checking out." },
+  es: {
+    saved: "Datos de facturación guardados.",
+    failed: "No se pudieron guardar los datos de facturación.",
+    fix: "Revise los datos de la factura antes de pagar.",
+  },
+  en: {
+    saved: "Billing details saved.",
+    failed: "Billing details could not be saved.",
+    fix: "Check the invoice details before checking out.",
+  },
 } as const;
 
 export function langOf(iso: string | null | undefined): Lang {
@@ -34,13 +42,20 @@ export function errorMessages(fields: FiscalFields, lang: Lang): Map<FieldError[
   return out;
 }
 
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; credentials?: "same-origin" }) => Promise<{ ok: boolean }>;
+type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; credentials?: "same-origin" },
+) => Promise<{ ok: boolean }>;
 
 /**
  * Saves the fields on the cart through the theme's own Ajax API (`/cart/update.js` with
  * `attributes`), so they reach the order as note attributes on every plan.
  */
-export async function saveCartAttributes(fetchImpl: FetchLike, cartUpdateUrl: string, fields: FiscalFields): Promise<boolean> {
+export async function saveCartAttributes(
+  fetchImpl: FetchLike,
+  cartUpdateUrl: string,
+  fields: FiscalFields,
+): Promise<boolean> {
   const url = `${cartUpdateUrl.replace(/\.js$/, "")}.js`;
   try {
     const res = await fetchImpl(url, {

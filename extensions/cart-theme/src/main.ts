@@ -13,7 +13,10 @@ function wire(root: HTMLElement): void {
 
   const fields = () =>
     readFields((name) => {
-      if (name === "documentType") return root.querySelector<HTMLInputElement>('input[name="attributes[timbre_documento]"]:checked')?.value ?? "boleta";
+      if (name === "documentType")
+        return (
+          root.querySelector<HTMLInputElement>('input[name="attributes[timbre_documento]"]:checked')?.value ?? "boleta"
+        );
       return input(name)?.value ?? null;
     });
 

@@ -39,14 +39,19 @@ describe("cart theme block in a browser", () => {
         res.writeHead(200, { "content-type": "text/html" }).end("<h1>checkout</h1>");
         return;
       }
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
-        `<!doctype html><html lang="es"><body><form action="/cart" method="get" id="cart"><input type="hidden" name="checkout"><button type="submit">Pagar</button></form>` +
-          `${renderBlock()}<script src="/assets/timbre-fiscal-fields.js"></script></body></html>`,
-      );
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(
+          `<!doctype html><html lang="es"><body><form action="/cart" method="get" id="cart"><input type="hidden" name="checkout"><button type="submit">Pagar</button></form>` +
+            `${renderBlock()}<script src="/assets/timbre-fiscal-fields.js"></script></body></html>`,
+        );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
     page = await browser.newPage();
     await page.goto(url);
   });
@@ -77,18 +82,22 @@ describe("cart theme block in a browser", () => {
   it("blocks going to checkout while the factura data is incomplete, and saves it as cart attributes", async () => {
     await page.getByRole("button", { name: "Pagar" }).click();
     expect(page.url()).toBe(`${url}/`);
-    expect(await page.locator("[data-timbre-status]").textContent()).toBe("Revise los datos de la factura antes de pagar.");
+    expect(await page.locator("[data-timbre-status]").textContent()).toBe(
+      "Revise los datos de la factura antes de pagar.",
+    );
     expect(await page.locator('[data-error-for="businessName"]').textContent()).toBe("Ingrese la razón social.");
 
     await page.locator('[data-field="businessName"]').fill("Comercial Demo SpA");
     await page.locator('[data-field="activity"]').fill("Venta al por menor");
     await page.locator('[data-field="activity"]').blur();
-    await expect.poll(() => updates.at(-1)?.attributes, { timeout: 10_000 }).toEqual({
-      timbre_documento: "factura",
-      timbre_rut: "76.192.083-9",
-      timbre_razon_social: "Comercial Demo SpA",
-      timbre_giro: "Venta al por menor",
-    });
+    await expect
+      .poll(() => updates.at(-1)?.attributes, { timeout: 10_000 })
+      .toEqual({
+        timbre_documento: "factura",
+        timbre_rut: "76.192.083-9",
+        timbre_razon_social: "Comercial Demo SpA",
+        timbre_giro: "Venta al por menor",
+      });
     await page.getByRole("button", { name: "Pagar" }).click();
     await page.waitForURL(/\/cart\?checkout=/);
   });

@@ -3,8 +3,18 @@ import { errorMessages, langOf, readFields, saveCartAttributes } from "../src/ca
 
 describe("cart theme block", () => {
   it("reads and formats the inputs", () => {
-    const values: Record<string, string> = { documentType: "factura", rut: "761920839", businessName: "Demo SpA", activity: "Comercio" };
-    expect(readFields((n) => values[n] ?? null)).toEqual({ documentType: "factura", rut: "76.192.083-9", businessName: "Demo SpA", activity: "Comercio" });
+    const values: Record<string, string> = {
+      documentType: "factura",
+      rut: "761920839",
+      businessName: "Demo SpA",
+      activity: "Comercio",
+    };
+    expect(readFields((n) => values[n] ?? null)).toEqual({
+      documentType: "factura",
+      rut: "76.192.083-9",
+      businessName: "Demo SpA",
+      activity: "Comercio",
+    });
     expect(readFields(() => null).documentType).toBe("boleta");
   });
 
@@ -30,9 +40,21 @@ describe("cart theme block", () => {
     expect(ok).toBe(true);
     expect(calls[0]!.url).toBe("/es/cart/update.js");
     expect(JSON.parse(calls[0]!.body)).toEqual({
-      attributes: { timbre_documento: "factura", timbre_rut: "76.192.083-9", timbre_razon_social: "Demo SpA", timbre_giro: "Comercio" },
+      attributes: {
+        timbre_documento: "factura",
+        timbre_rut: "76.192.083-9",
+        timbre_razon_social: "Demo SpA",
+        timbre_giro: "Comercio",
+      },
     });
-    expect(await saveCartAttributes(async () => Promise.reject(new Error("offline")), "/cart/update", { documentType: "boleta", rut: "", businessName: "", activity: "" })).toBe(false);
+    expect(
+      await saveCartAttributes(async () => Promise.reject(new Error("offline")), "/cart/update", {
+        documentType: "boleta",
+        rut: "",
+        businessName: "",
+        activity: "",
+      }),
+    ).toBe(false);
   });
 
   it("keeps the Liquid block's attribute names in step with the shared names", async () => {
@@ -40,7 +62,10 @@ describe("cart theme block", () => {
     const { FISCAL_ATTRIBUTE } = await import("@timbre/ext-shared");
     const liquid = readFileSync(new URL("../blocks/fiscal-fields.liquid", import.meta.url), "utf8");
     for (const key of Object.values(FISCAL_ATTRIBUTE)) expect(liquid).toContain(`attributes[${key}]`);
-    const schema = JSON.parse(/{% schema %}([\s\S]*){% endschema %}/.exec(liquid)![1]!) as { javascript: string; target: string };
+    const schema = JSON.parse(/{% schema %}([\s\S]*){% endschema %}/.exec(liquid)![1]!) as {
+      javascript: string;
+      target: string;
+    };
     expect(schema.javascript).toBe("timbre-fiscal-fields.js");
     expect(schema.target).toBe("section");
   });

@@ -8,15 +8,22 @@ import { readFileSync } from "node:fs";
  */
 export function renderBlock(attributes: Record<string, string> = {}): string {
   const source = readFileSync(new URL("../blocks/fiscal-fields.liquid", import.meta.url), "utf8");
-  const schema = JSON.parse(/{% schema %}([\s\S]*?){% endschema %}/.exec(source)![1]!) as { settings: Array<{ id: string; default: string }> };
+  const schema = JSON.parse(/{% schema %}([\s\S]*?){% endschema %}/.exec(source)![1]!) as {
+    settings: Array<{ id: string; default: string }>;
+  };
   const settings = Object.fromEntries(schema.settings.map((s) => [s.id, s.default]));
   const escape = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   const isFactura = attributes.timbre_documento === "factura";
   let html = source
     .replace(/{% schema %}[\s\S]*?{% endschema %}/, "")
     .replace(/{%-? comment -?%}[\s\S]*?{%-? endcomment -?%}/g, "")
-    .replace(/{% unless cart\.attributes\.timbre_documento == 'factura' %}([\s\S]*?){% endunless %}/g, (_, inner: string) => (isFactura ? "" : inner))
-    .replace(/{% if cart\.attributes\.timbre_documento == 'factura' %}([\s\S]*?){% endif %}/g, (_, inner: string) => (isFactura ? inner : ""))
+    .replace(
+      /{% unless cart\.attributes\.timbre_documento == 'factura' %}([\s\S]*?){% endunless %}/g,
+      (_, inner: string) => (isFactura ? "" : inner),
+    )
+    .replace(/{% if cart\.attributes\.timbre_documento == 'factura' %}([\s\S]*?){% endif %}/g, (_, inner: string) =>
+      isFactura ? inner : "",
+    )
     .replace(/{{ cart\.attributes\.(\w+) \| escape }}/g, (_, k: string) => escape(attributes[k] ?? ""))
     .replace(/{{ block\.settings\.(\w+) }}/g, (_, k: string) => escape(settings[k] ?? ""))
     .replace(/{{ routes\.cart_update_url }}/g, "/cart/update")

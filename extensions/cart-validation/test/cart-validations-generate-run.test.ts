@@ -36,7 +36,9 @@ describe("cart.validations.generate.run", () => {
     expect(cartValidationsGenerateRun(passing.input as never)).toEqual(passing.output);
     expect(cartValidationsGenerateRun(template.input as never)).toEqual(passing.output);
     const blocked = cartValidationsGenerateRun({ cart: { documentType: { value: "factura" } } });
-    const expected = template.output as { operations: Array<{ validationAdd: { errors: Array<Record<string, unknown>> } }> };
+    const expected = template.output as {
+      operations: Array<{ validationAdd: { errors: Array<Record<string, unknown>> } }>;
+    };
     const got = blocked.operations[0]!.validationAdd.errors[0]!;
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected.operations[0]!.validationAdd.errors[0]!).sort());
     expect(got.target).toBe(expected.operations[0]!.validationAdd.errors[0]!.target);
@@ -44,7 +46,10 @@ describe("cart.validations.generate.run", () => {
 
   it("keeps the input query's attribute keys in step with the shared names", async () => {
     const { FISCAL_ATTRIBUTE } = await import("@timbre/ext-shared");
-    const query = readFileSync(fileURLToPath(new URL("../src/cart_validations_generate_run.graphql", import.meta.url)), "utf8");
+    const query = readFileSync(
+      fileURLToPath(new URL("../src/cart_validations_generate_run.graphql", import.meta.url)),
+      "utf8",
+    );
     for (const [alias, key] of Object.entries(FISCAL_ATTRIBUTE)) {
       expect(query).toMatch(new RegExp(`${alias}: attribute\\(key: "${key}"\\)`));
     }

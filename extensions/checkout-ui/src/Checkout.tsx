@@ -2,7 +2,16 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useState } from "preact/hooks";
 import { errorFor, type FiscalField } from "@timbre/ext-shared";
-import { attributeUpdates, changeField, initialState, languageOf, TEXT, touchField, visibleErrors, type FiscalFormState } from "./fiscal-form.js";
+import {
+  attributeUpdates,
+  changeField,
+  initialState,
+  languageOf,
+  TEXT,
+  touchField,
+  visibleErrors,
+  type FiscalFormState,
+} from "./fiscal-form.js";
 
 // The element types the events carry are not narrowed by the JSX props, so read them explicitly.
 const valueOf = (e: Event): string => (e.currentTarget as { value?: string } | null)?.value ?? "";

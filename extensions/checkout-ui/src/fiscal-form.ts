@@ -44,7 +44,10 @@ export function visibleErrors(state: FiscalFormState): FieldError[] {
  * The attribute writes that bring the cart in line with the form: only the keys whose value
  * differs from what the cart already has, so each blur costs at most one call per changed field.
  */
-export function attributeUpdates(state: FiscalFormState, current: readonly AttributeEntry[] | undefined): AttributeUpdate[] {
+export function attributeUpdates(
+  state: FiscalFormState,
+  current: readonly AttributeEntry[] | undefined,
+): AttributeUpdate[] {
   const have = new Map<string, string>();
   for (const e of current ?? []) have.set("name" in e ? e.name : e.key, e.value ?? "");
   return Object.entries(attributesFromFiscalFields(state.fields))

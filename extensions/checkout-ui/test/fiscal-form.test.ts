@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { attributeUpdates, changeField, initialState, languageOf, touchField, visibleErrors } from "../src/fiscal-form.js";
+import {
+  attributeUpdates,
+  changeField,
+  initialState,
+  languageOf,
+  touchField,
+  visibleErrors,
+} from "../src/fiscal-form.js";
 
 describe("checkout fiscal form", () => {
   it("starts from what the cart already carries, RUT formatted", () => {
@@ -42,8 +49,20 @@ describe("checkout fiscal form", () => {
   });
 
   it("going back to boleta empties the RUT on the cart", () => {
-    const s = changeField(initialState([{ key: "timbre_documento", value: "factura" }, { key: "timbre_rut", value: "76192083-9" }]), "documentType", "boleta");
-    expect(attributeUpdates(s, [{ key: "timbre_documento", value: "factura" }, { key: "timbre_rut", value: "76192083-9" }])).toEqual([
+    const s = changeField(
+      initialState([
+        { key: "timbre_documento", value: "factura" },
+        { key: "timbre_rut", value: "76192083-9" },
+      ]),
+      "documentType",
+      "boleta",
+    );
+    expect(
+      attributeUpdates(s, [
+        { key: "timbre_documento", value: "factura" },
+        { key: "timbre_rut", value: "76192083-9" },
+      ]),
+    ).toEqual([
       { type: "updateAttribute", key: "timbre_documento", value: "boleta" },
       { type: "updateAttribute", key: "timbre_rut", value: "" },
     ]);

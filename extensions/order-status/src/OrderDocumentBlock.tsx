@@ -15,7 +15,13 @@ export interface OrderDocumentBlockProps {
 }
 
 /** Shared by the thank-you and order-status targets: the document, and the factura request form. */
-export function OrderDocumentBlock({ lang, orderId, document: doc, canRequestFactura, getToken }: OrderDocumentBlockProps) {
+export function OrderDocumentBlock({
+  lang,
+  orderId,
+  document: doc,
+  canRequestFactura,
+  getToken,
+}: OrderDocumentBlockProps) {
   const t = TEXT[lang];
   const view = documentSummary(doc, lang, canRequestFactura);
   const [fields, setFields] = useState({ rut: "", businessName: "", activity: "" });

@@ -12,5 +12,12 @@ export default async () => {
 function OrderStatus() {
   const lang = languageOf(shopify.localization.language.value.isoCode);
   const doc = documentFromMetafields(metafieldEntries(shopify.appMetafields.value));
-  return <OrderDocumentBlock lang={lang} orderId={shopify.order.value?.id ?? null} document={doc} getToken={() => shopify.sessionToken.get()} />;
+  return (
+    <OrderDocumentBlock
+      lang={lang}
+      orderId={shopify.order.value?.id ?? null}
+      document={doc}
+      getToken={() => shopify.sessionToken.get()}
+    />
+  );
 }

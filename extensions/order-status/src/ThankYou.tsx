@@ -16,7 +16,9 @@ function ThankYou() {
   const orderId = shopify.orderConfirmation.value.order.id;
   const [answer, setAnswer] = useState<OrderDocumentAnswer | null>(null);
   useEffect(() => {
-    void shopify.sessionToken.get().then((token) => fetchOrderDocument((u, i) => fetch(u, i), APP_URL, token, orderId).then(setAnswer));
+    void shopify.sessionToken
+      .get()
+      .then((token) => fetchOrderDocument((u, i) => fetch(u, i), APP_URL, token, orderId).then(setAnswer));
   }, [orderId]);
   return (
     <OrderDocumentBlock

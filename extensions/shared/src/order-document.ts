@@ -14,17 +14,31 @@ export interface OrderDocumentAnswer {
   canRequestFactura: boolean;
 }
 
-type GetLike = (url: string, init: { method: "GET"; headers: Record<string, string> }) => Promise<{ ok: boolean; json(): Promise<unknown> }>;
+type GetLike = (
+  url: string,
+  init: { method: "GET"; headers: Record<string, string> },
+) => Promise<{ ok: boolean; json(): Promise<unknown> }>;
 
-export async function fetchOrderDocument(fetchImpl: GetLike, appUrl: string, sessionToken: string, orderId: string): Promise<OrderDocumentAnswer | null> {
+export async function fetchOrderDocument(
+  fetchImpl: GetLike,
+  appUrl: string,
+  sessionToken: string,
+  orderId: string,
+): Promise<OrderDocumentAnswer | null> {
   try {
-    const res = await fetchImpl(`${appUrl.replace(/\/+$/, "")}${ORDER_DOCUMENT_PATH}?order=${encodeURIComponent(orderId)}`, {
-      method: "GET",
-      headers: { authorization: `Bearer ${sessionToken}`, accept: "application/json" },
-    });
+    const res = await fetchImpl(
+      `${appUrl.replace(/\/+$/, "")}${ORDER_DOCUMENT_PATH}?order=${encodeURIComponent(orderId)}`,
+      {
+        method: "GET",
+        headers: { authorization: `Bearer ${sessionToken}`, accept: "application/json" },
+      },
+    );
     if (!res.ok) return null;
     const data = (await res.json()) as { metafields?: MetafieldEntry[]; canRequestFactura?: boolean };
-    return { document: documentFromMetafields(data.metafields ?? []), canRequestFactura: data.canRequestFactura === true };
+    return {
+      document: documentFromMetafields(data.metafields ?? []),
+      canRequestFactura: data.canRequestFactura === true,
+    };
   } catch {
     return null;
   }

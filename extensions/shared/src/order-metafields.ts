@@ -50,17 +50,21 @@ const STATES: Record<DocumentState | "unknown", { es: string; en: string; tone: 
 export type MetafieldEntry = { key: string; value: string | null; namespace?: string };
 
 /** The document as written back on the order; null while the hub has not issued one. */
-export function documentFromMetafields(entries: readonly MetafieldEntry[] | null | undefined): OrderDocumentInfo | null {
+export function documentFromMetafields(
+  entries: readonly MetafieldEntry[] | null | undefined,
+): OrderDocumentInfo | null {
   const byKey = new Map<string, string>();
   for (const m of entries ?? []) {
-    if (m.namespace !== undefined && m.namespace !== ORDER_METAFIELD_NAMESPACE && !m.namespace.startsWith("app--")) continue;
+    if (m.namespace !== undefined && m.namespace !== ORDER_METAFIELD_NAMESPACE && !m.namespace.startsWith("app--"))
+      continue;
     if (m.value !== null) byKey.set(m.key, m.value);
   }
   const folio = Number(byKey.get(ORDER_METAFIELD.folio));
   const type = Number(byKey.get(ORDER_METAFIELD.documentType));
   if (!Number.isInteger(folio) || folio <= 0 || !Number.isInteger(type) || type <= 0) return null;
   const rawState = byKey.get(ORDER_METAFIELD.siiState) ?? "";
-  const state: DocumentState | "unknown" = rawState in STATES && rawState !== "unknown" ? (rawState as DocumentState) : "unknown";
+  const state: DocumentState | "unknown" =
+    rawState in STATES && rawState !== "unknown" ? (rawState as DocumentState) : "unknown";
   const s = STATES[state];
   const pdf = byKey.get(ORDER_METAFIELD.pdfUrl) ?? "";
   return {

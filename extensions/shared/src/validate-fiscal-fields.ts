@@ -28,23 +28,49 @@ export function validateFiscalFields(f: FiscalFields): FieldError[] {
   const errors: FieldError[] = [];
   const rut = f.rut.trim();
   if (rut === "") {
-    errors.push({ field: "rut", es: "Ingrese el RUT de la empresa para la factura.", en: "Enter the company's RUT for the invoice." });
+    errors.push({
+      field: "rut",
+      es: "Ingrese el RUT de la empresa para la factura.",
+      en: "Enter the company's RUT for the invoice.",
+    });
   } else {
     const e = rutError(rut);
     if (e) errors.push(e);
     else if (normalizeRut(rut) === "66666666-6") {
-      errors.push({ field: "rut", es: "El RUT 66.666.666-6 es solo para boletas sin receptor.", en: "RUT 66.666.666-6 is only for anonymous receipts." });
+      errors.push({
+        field: "rut",
+        es: "El RUT 66.666.666-6 es solo para boletas sin receptor.",
+        en: "RUT 66.666.666-6 is only for anonymous receipts.",
+      });
     }
   }
   const name = f.businessName.trim();
-  if (name === "") errors.push({ field: "businessName", es: "Ingrese la razón social.", en: "Enter the company name (razón social)." });
+  if (name === "")
+    errors.push({
+      field: "businessName",
+      es: "Ingrese la razón social.",
+      en: "Enter the company name (razón social).",
+    });
   else if (name.length > FISCAL_LIMITS.businessName) {
-    errors.push({ field: "businessName", es: `La razón social admite hasta ${FISCAL_LIMITS.businessName} caracteres.`, en: `The company name allows up to ${FISCAL_LIMITS.businessName} characters.` });
+    errors.push({
+      field: "businessName",
+      es: `La razón social admite hasta ${FISCAL_LIMITS.businessName} caracteres.`,
+      en: `The company name allows up to ${FISCAL_LIMITS.businessName} characters.`,
+    });
   }
   const giro = f.activity.trim();
-  if (giro === "") errors.push({ field: "activity", es: "Ingrese el giro de la empresa.", en: "Enter the company's line of business (giro)." });
+  if (giro === "")
+    errors.push({
+      field: "activity",
+      es: "Ingrese el giro de la empresa.",
+      en: "Enter the company's line of business (giro).",
+    });
   else if (giro.length > FISCAL_LIMITS.activity) {
-    errors.push({ field: "activity", es: `El giro admite hasta ${FISCAL_LIMITS.activity} caracteres.`, en: `The line of business allows up to ${FISCAL_LIMITS.activity} characters.` });
+    errors.push({
+      field: "activity",
+      es: `El giro admite hasta ${FISCAL_LIMITS.activity} caracteres.`,
+      en: `The line of business allows up to ${FISCAL_LIMITS.activity} characters.`,
+    });
   }
   return errors;
 }

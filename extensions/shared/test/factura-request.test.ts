@@ -15,11 +15,22 @@ const fields = { rut: "76.192.083-9", businessName: " Demo SpA ", activity: "Com
 describe("sendFacturaRequest", () => {
   it("posts the normalized data with the session token", async () => {
     const f = fakeFetch(202, { message: { es: "Listo", en: "Done" } });
-    const r = await sendFacturaRequest(f.impl, "https://hub.example/", "tok", "gid://shopify/Order/820982911946154508", fields);
+    const r = await sendFacturaRequest(
+      f.impl,
+      "https://hub.example/",
+      "tok",
+      "gid://shopify/Order/820982911946154508",
+      fields,
+    );
     expect(r).toEqual({ ok: true, message: { es: "Listo", en: "Done" } });
     expect(f.calls[0]!.url).toBe(`https://hub.example${FACTURA_REQUEST_PATH}`);
     expect(f.calls[0]!.init.headers.authorization).toBe("Bearer tok");
-    expect(JSON.parse(f.calls[0]!.init.body)).toEqual({ orderId: "gid://shopify/Order/820982911946154508", rut: "76192083-9", businessName: "Demo SpA", activity: "Comercio" });
+    expect(JSON.parse(f.calls[0]!.init.body)).toEqual({
+      orderId: "gid://shopify/Order/820982911946154508",
+      rut: "76192083-9",
+      businessName: "Demo SpA",
+      activity: "Comercio",
+    });
   });
 
   it("does not call the hub with an invalid RUT", async () => {
@@ -34,7 +45,13 @@ describe("sendFacturaRequest", () => {
     const f = fakeFetch(409, { error: { message: "El pedido ya tiene factura." } });
     const r = await sendFacturaRequest(f.impl, "https://hub.example", "tok", "1", fields);
     expect(r).toMatchObject({ ok: false, message: { es: "El pedido ya tiene factura." } });
-    const down = await sendFacturaRequest(async () => Promise.reject(new Error("offline")), "https://hub.example", "tok", "1", fields);
+    const down = await sendFacturaRequest(
+      async () => Promise.reject(new Error("offline")),
+      "https://hub.example",
+      "tok",
+      "1",
+      fields,
+    );
     expect(down).toMatchObject({ ok: false, message: { es: "Sin conexión con Timbre. Intente más tarde." } });
   });
 });
@@ -46,7 +63,17 @@ describe("fetchOrderDocument", () => {
     const answer = await fetchOrderDocument(
       async (url) => {
         urls.push(url);
-        return { ok: true, json: async () => ({ metafields: [{ key: "tipo_dte", value: "39" }, { key: "folio", value: "12" }, { key: "estado_sii", value: "sent" }], canRequestFactura: true }) };
+        return {
+          ok: true,
+          json: async () => ({
+            metafields: [
+              { key: "tipo_dte", value: "39" },
+              { key: "folio", value: "12" },
+              { key: "estado_sii", value: "sent" },
+            ],
+            canRequestFactura: true,
+          }),
+        };
       },
       "https://hub.example",
       "tok",
@@ -56,6 +83,8 @@ describe("fetchOrderDocument", () => {
     expect(answer).toMatchObject({ canRequestFactura: true, document: { type: 39, folio: 12, state: "sent" } });
     expect(facturaStillPossible(answer!.document)).toBe(true);
     expect(facturaStillPossible({ ...answer!.document!, type: 33 })).toBe(false);
-    expect(await fetchOrderDocument(async () => ({ ok: false, json: async () => ({}) }), "https://hub.example", "t", "1")).toBeNull();
+    expect(
+      await fetchOrderDocument(async () => ({ ok: false, json: async () => ({}) }), "https://hub.example", "t", "1"),
+    ).toBeNull();
   });
 });

@@ -11,15 +11,35 @@ import {
 
 describe("fiscal attributes", () => {
   it("round-trips a factura through cart attributes and back from webhook note_attributes", () => {
-    const attrs = attributesFromFiscalFields({ documentType: "factura", rut: " 76.192.083-9 ", businessName: "Comercial Ñandú SpA ", activity: "Venta al por menor" });
-    expect(attrs).toEqual({ timbre_documento: "factura", timbre_rut: "76.192.083-9", timbre_razon_social: "Comercial Ñandú SpA", timbre_giro: "Venta al por menor" });
+    const attrs = attributesFromFiscalFields({
+      documentType: "factura",
+      rut: " 76.192.083-9 ",
+      businessName: "Comercial Ñandú SpA ",
+      activity: "Venta al por menor",
+    });
+    expect(attrs).toEqual({
+      timbre_documento: "factura",
+      timbre_rut: "76.192.083-9",
+      timbre_razon_social: "Comercial Ñandú SpA",
+      timbre_giro: "Venta al por menor",
+    });
     const noteAttributes = Object.entries(attrs).map(([name, value]) => ({ name, value }));
     noteAttributes.push({ name: "gift_note", value: "hola" });
-    expect(fiscalFieldsFromAttributes(noteAttributes)).toEqual({ documentType: "factura", rut: "76.192.083-9", businessName: "Comercial Ñandú SpA", activity: "Venta al por menor" });
+    expect(fiscalFieldsFromAttributes(noteAttributes)).toEqual({
+      documentType: "factura",
+      rut: "76.192.083-9",
+      businessName: "Comercial Ñandú SpA",
+      activity: "Venta al por menor",
+    });
   });
 
   it("clears the factura fields when the buyer switches back to boleta", () => {
-    const attrs = attributesFromFiscalFields({ documentType: "boleta", rut: "76192083-9", businessName: "X", activity: "Y" });
+    const attrs = attributesFromFiscalFields({
+      documentType: "boleta",
+      rut: "76192083-9",
+      businessName: "X",
+      activity: "Y",
+    });
     expect(attrs[FISCAL_ATTRIBUTE.rut]).toBe("");
     expect(attrs[FISCAL_ATTRIBUTE.businessName]).toBe("");
     expect(attrs[FISCAL_ATTRIBUTE.documentType]).toBe("boleta");
@@ -28,12 +48,22 @@ describe("fiscal attributes", () => {
   it("reads GraphQL {key,value} attributes and defaults to boleta", () => {
     expect(fiscalFieldsFromAttributes([{ key: "timbre_documento", value: "FACTURA" }]).documentType).toBe("factura");
     expect(fiscalFieldsFromAttributes([{ key: "timbre_documento", value: "otra cosa" }]).documentType).toBe("boleta");
-    expect(fiscalFieldsFromAttributes(null)).toEqual({ documentType: "boleta", rut: "", businessName: "", activity: "" });
+    expect(fiscalFieldsFromAttributes(null)).toEqual({
+      documentType: "boleta",
+      rut: "",
+      businessName: "",
+      activity: "",
+    });
   });
 });
 
 describe("validateFiscalFields", () => {
-  const factura = { documentType: "factura" as const, rut: "76.192.083-9", businessName: "Demo SpA", activity: "Comercio" };
+  const factura = {
+    documentType: "factura" as const,
+    rut: "76.192.083-9",
+    businessName: "Demo SpA",
+    activity: "Comercio",
+  };
 
   it("accepts a complete factura and asks nothing of a boleta", () => {
     expect(validateFiscalFields(factura)).toEqual([]);
@@ -80,13 +110,24 @@ describe("documentFromMetafields", () => {
       { namespace: "$app", key: "estado_sii", value: "accepted" },
       { namespace: "$app", key: "pdf_url", value: "https://hub.example/d/abc.pdf" },
     ]);
-    expect(doc).toMatchObject({ type: 39, folio: 1042, state: "accepted", tone: "success", pdfUrl: "https://hub.example/d/abc.pdf" });
+    expect(doc).toMatchObject({
+      type: 39,
+      folio: 1042,
+      state: "accepted",
+      tone: "success",
+      pdfUrl: "https://hub.example/d/abc.pdf",
+    });
     expect(doc!.typeName.es).toBe("Boleta electrónica");
   });
 
   it("is null before issuing and ignores other namespaces and unsafe links", () => {
     expect(documentFromMetafields([])).toBeNull();
-    expect(documentFromMetafields([{ namespace: "custom", key: "folio", value: "5" }, { namespace: "custom", key: "tipo_dte", value: "39" }])).toBeNull();
+    expect(
+      documentFromMetafields([
+        { namespace: "custom", key: "folio", value: "5" },
+        { namespace: "custom", key: "tipo_dte", value: "39" },
+      ]),
+    ).toBeNull();
     const doc = documentFromMetafields([
       { key: "tipo_dte", value: "33" },
       { key: "folio", value: "7" },

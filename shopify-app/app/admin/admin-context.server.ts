@@ -19,7 +19,9 @@ export async function shopAdmin(request: Request, context: AppLoadContext) {
   return { hub, session, admin, shop: session.shop, store, lang, actor };
 }
 
-export type ActionResult = { ok: true; message: { es: string; en: string } } | { ok: false; error: { es: string; en: string; fields: Array<{ field: string; message: string }> } };
+export type ActionResult =
+  | { ok: true; message: { es: string; en: string } }
+  | { ok: false; error: { es: string; en: string; fields: Array<{ field: string; message: string }> } };
 
 /** A use case's typed error as the page shows it; anything else is a bug and propagates. */
 export function failure(e: unknown): ActionResult {
@@ -34,6 +36,10 @@ export function success(es: string, en: string): ActionResult {
 export function notConnected(): ActionResult {
   return {
     ok: false,
-    error: { es: "Primero registre la empresa en Configuración inicial.", en: "First register the company in Setup.", fields: [] },
+    error: {
+      es: "Primero registre la empresa en Configuración inicial.",
+      en: "First register the company in Setup.",
+      fields: [],
+    },
   };
 }

@@ -35,7 +35,10 @@ export function typeName(type: number, lang: Lang): string {
   return DOCUMENT_TYPE_NAMES[type]?.[lang] ?? `DTE ${type}`;
 }
 
-export const STATE_NAMES: Record<string, { es: string; en: string; tone: "success" | "warning" | "critical" | "info" }> = {
+export const STATE_NAMES: Record<
+  string,
+  { es: string; en: string; tone: "success" | "warning" | "critical" | "info" }
+> = {
   issued: { es: "Emitido", en: "Issued", tone: "info" },
   sent: { es: "Enviado al SII", en: "Sent to the SII", tone: "info" },
   accepted: { es: "Aceptado", en: "Accepted", tone: "success" },

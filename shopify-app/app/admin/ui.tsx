@@ -28,5 +28,9 @@ export function clp(n: number): string {
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return "—";
   const d = new Date(iso);
-  return d.toLocaleString(lang === "en" ? "en-US" : "es-CL", { timeZone: "America/Santiago", dateStyle: "medium", ...(iso.length > 10 ? { timeStyle: "short" } : {}) });
+  return d.toLocaleString(lang === "en" ? "en-US" : "es-CL", {
+    timeZone: "America/Santiago",
+    dateStyle: "medium",
+    ...(iso.length > 10 ? { timeStyle: "short" } : {}),
+  });
 }

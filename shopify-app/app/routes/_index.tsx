@@ -13,8 +13,16 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const simulated = new URL(request.url).searchParams.get("pedido");
   const [health, companies, stores] = await Promise.all([
     hub.health(),
-    hub.db.company.findMany({ orderBy: { createdAt: "asc" }, take: 5, select: { rut: true, businessName: true, environment: true } }),
-    hub.db.store.findMany({ orderBy: { createdAt: "asc" }, take: 20, select: { name: true, platform: true, shopDomain: true } }),
+    hub.db.company.findMany({
+      orderBy: { createdAt: "asc" },
+      take: 5,
+      select: { rut: true, businessName: true, environment: true },
+    }),
+    hub.db.store.findMany({
+      orderBy: { createdAt: "asc" },
+      take: 20,
+      select: { name: true, platform: true, shopDomain: true },
+    }),
   ]);
   return {
     health,
@@ -31,7 +39,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   if (!context.hub.config.demo) throw new Response("Solo en modo demo · Demo mode only", { status: 404 });
   const form = await request.formData();
-  const { externalId } = await simulatePaidOrder(context.hub.db, { document: form.get("document") === "factura" ? "factura" : "boleta" });
+  const { externalId } = await simulatePaidOrder(context.hub.db, {
+    document: form.get("document") === "factura" ? "factura" : "boleta",
+  });
   context.wake?.();
   return redirect(`/?pedido=${encodeURIComponent(externalId)}`);
 }
@@ -53,12 +63,18 @@ function SimulatedOrder({ progress }: { progress: NonNullable<Awaited<ReturnType
     return () => clearTimeout(t);
   }, [progress, revalidator]);
   const d = progress.document;
-  const reasons = Array.isArray(progress.pendingReasons) ? (progress.pendingReasons as Array<{ message?: string }>) : [];
+  const reasons = Array.isArray(progress.pendingReasons)
+    ? (progress.pendingReasons as Array<{ message?: string }>)
+    : [];
   return (
     <BlockStack gap="200">
       <Text as="p">
         Pedido {progress.number ?? progress.externalId} pagado.{" "}
-        {d ? `Documento tipo ${d.type} folio ${d.folio} por $${d.total.toLocaleString("es-CL")}.` : reasons.length > 0 ? "Quedó pendiente:" : "Emitiendo documento…"}
+        {d
+          ? `Documento tipo ${d.type} folio ${d.folio} por $${d.total.toLocaleString("es-CL")}.`
+          : reasons.length > 0
+            ? "Quedó pendiente:"
+            : "Emitiendo documento…"}
       </Text>
       {reasons.map((r, i) => (
         <Text as="p" tone="critical" key={i}>
@@ -89,7 +105,10 @@ export default function Landing() {
   const data = useLoaderData<typeof loader>();
   return (
     <AppProvider i18n={es}>
-      <Page title="Timbre" subtitle="Vende, factura (DTE del SII) y despacha sin digitar dos veces · Sell, invoice and ship">
+      <Page
+        title="Timbre"
+        subtitle="Vende, factura (DTE del SII) y despacha sin digitar dos veces · Sell, invoice and ship"
+      >
         <BlockStack gap="400">
           <Card>
             <BlockStack gap="200">
@@ -103,7 +122,8 @@ export default function Landing() {
                 {data.demo ? <Badge tone="attention">Modo demo</Badge> : null}
               </InlineStack>
               <Text as="p">
-                Versión {data.health.version} · base de datos {data.database === "embedded" ? "integrada (PGlite en .data/)" : "PostgreSQL"}
+                Versión {data.health.version} · base de datos{" "}
+                {data.database === "embedded" ? "integrada (PGlite en .data/)" : "PostgreSQL"}
               </Text>
             </BlockStack>
           </Card>
@@ -114,8 +134,8 @@ export default function Landing() {
                   Pruebe el flujo · Try it
                 </Text>
                 <Text as="p" tone="subdued">
-                  Simule un pedido pagado en la tienda demo y siga su documento hasta la respuesta del SII de prueba (emulador). Los
-                  documentos demo no tienen validez tributaria.
+                  Simule un pedido pagado en la tienda demo y siga su documento hasta la respuesta del SII de prueba
+                  (emulador). Los documentos demo no tienen validez tributaria.
                 </Text>
                 <InlineStack gap="200">
                   <SimulateButton document="boleta" label="Simular pedido pagado (boleta)" />

@@ -1,6 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { dashboardSummary } from "@timbre/core/admin";
 import { useEffect } from "react";
 import { shopAdmin } from "../admin/admin-context.server";
@@ -9,7 +21,14 @@ import { translator, typeName, withLang } from "../admin/i18n";
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang, shop } = await shopAdmin(request, context);
   if (!store) return { lang, shop, connected: false as const };
-  return { lang, shop, connected: true as const, company: store.company.businessName, environment: store.company.environment, summary: await dashboardSummary(hub.db, { companyId: store.companyId, storeId: store.id }) };
+  return {
+    lang,
+    shop,
+    connected: true as const,
+    company: store.company.businessName,
+    environment: store.company.environment,
+    summary: await dashboardSummary(hub.db, { companyId: store.companyId, storeId: store.id }),
+  };
 };
 
 export default function Dashboard() {
@@ -27,8 +46,13 @@ export default function Dashboard() {
       <Page title="Timbre">
         <Banner tone="info" title={t("Bienvenido a Timbre", "Welcome to Timbre")}>
           <p>
-            {t("Para emitir boletas y facturas automáticamente, registre su empresa, su certificado y sus folios.", "To issue receipts and invoices automatically, register your company, certificate and folios.")}{" "}
-            <RemixLink to={withLang("/app/onboarding", data.lang)}>{t("Comenzar la configuración", "Start setup")}</RemixLink>
+            {t(
+              "Para emitir boletas y facturas automáticamente, registre su empresa, su certificado y sus folios.",
+              "To issue receipts and invoices automatically, register your company, certificate and folios.",
+            )}{" "}
+            <RemixLink to={withLang("/app/onboarding", data.lang)}>
+              {t("Comenzar la configuración", "Start setup")}
+            </RemixLink>
           </p>
         </Banner>
       </Page>
@@ -37,11 +61,19 @@ export default function Dashboard() {
   const s = data.summary;
   const expiring = s.folios.filter((f) => f.expiresInDays !== null && f.expiresInDays <= 30);
   return (
-    <Page title={t("Resumen", "Dashboard")} subtitle={`${data.company} · ${data.environment === "production" ? t("Producción", "Production") : t("Certificación", "Certification")}`}>
+    <Page
+      title={t("Resumen", "Dashboard")}
+      subtitle={`${data.company} · ${data.environment === "production" ? t("Producción", "Production") : t("Certificación", "Certification")}`}
+    >
       <BlockStack gap="400">
         {s.folios.some((f) => f.low) || s.folios.length === 0 ? (
           <Banner tone="warning" title={t("Quedan pocos folios", "Few folios left")}>
-            <p>{t("Descargue un CAF nuevo en el SII y cárguelo en Configuración inicial.", "Download a new CAF from the SII and upload it in Setup.")}</p>
+            <p>
+              {t(
+                "Descargue un CAF nuevo en el SII y cárguelo en Configuración inicial.",
+                "Download a new CAF from the SII and upload it in Setup.",
+              )}
+            </p>
           </Banner>
         ) : null}
         {expiring.length > 0 ? (
@@ -49,7 +81,8 @@ export default function Dashboard() {
             <List>
               {expiring.map((f) => (
                 <List.Item key={f.type}>
-                  {typeName(f.type, data.lang)}: {t("vence el", "expires on")} {f.expiresAt} ({f.expiresInDays} {t("días", "days")})
+                  {typeName(f.type, data.lang)}: {t("vence el", "expires on")} {f.expiresAt} ({f.expiresInDays}{" "}
+                  {t("días", "days")})
                 </List.Item>
               ))}
             </List>
@@ -107,7 +140,10 @@ export default function Dashboard() {
                   <List>
                     {s.pending.map((p) => (
                       <List.Item key={p.orderId}>
-                        <RemixLink to={withLang(`/app/orders/${encodeURIComponent(p.externalId)}`, data.lang)}>{p.number ?? p.externalId}</RemixLink>: {p.reasons.map((r) => `${r.message}${r.action ? ` (${r.action})` : ""}`).join(" · ")}
+                        <RemixLink to={withLang(`/app/orders/${encodeURIComponent(p.externalId)}`, data.lang)}>
+                          {p.number ?? p.externalId}
+                        </RemixLink>
+                        : {p.reasons.map((r) => `${r.message}${r.action ? ` (${r.action})` : ""}`).join(" · ")}
                       </List.Item>
                     ))}
                   </List>
@@ -124,7 +160,11 @@ export default function Dashboard() {
                 <DataTable
                   columnContentTypes={["text", "numeric", "text"]}
                   headings={[t("Tipo", "Type"), t("Quedan", "Left"), t("Vence", "Expires")]}
-                  rows={s.folios.map((f) => [`${typeName(f.type, data.lang)} (${f.type})`, f.remaining.toLocaleString("es-CL"), f.expiresAt ?? t("no vence", "never")])}
+                  rows={s.folios.map((f) => [
+                    `${typeName(f.type, data.lang)} (${f.type})`,
+                    f.remaining.toLocaleString("es-CL"),
+                    f.expiresAt ?? t("no vence", "never"),
+                  ])}
                 />
               </BlockStack>
             </Card>
@@ -139,10 +179,13 @@ export default function Dashboard() {
               <List>
                 {s.rejected.map((r) => (
                   <List.Item key={r.documentId}>
-                    {typeName(r.type, data.lang)} {r.folio} ({r.issueDate}){r.orderExternalId ? (
+                    {typeName(r.type, data.lang)} {r.folio} ({r.issueDate})
+                    {r.orderExternalId ? (
                       <>
                         {" · "}
-                        <RemixLink to={withLang(`/app/orders/${encodeURIComponent(r.orderExternalId)}`, data.lang)}>{`${t("pedido", "order")} ${r.orderExternalId}`}</RemixLink>
+                        <RemixLink
+                          to={withLang(`/app/orders/${encodeURIComponent(r.orderExternalId)}`, data.lang)}
+                        >{`${t("pedido", "order")} ${r.orderExternalId}`}</RemixLink>
                       </>
                     ) : null}
                     : {r.reason ?? t("sin detalle del SII", "no detail from the SII")}

@@ -10,7 +10,10 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang } = await shopAdmin(request, context);
   if (!store) return { lang, rows: [], next: null };
   const before = new URL(request.url).searchParams.get("before");
-  return { lang, ...(await listAudit(hub.db, store.companyId, { take: 50, ...(before && /^\d+$/.test(before) ? { before } : {}) })) };
+  return {
+    lang,
+    ...(await listAudit(hub.db, store.companyId, { take: 50, ...(before && /^\d+$/.test(before) ? { before } : {}) })),
+  };
 };
 
 /** One line of what an event carried, without dumping whole JSON blobs on the merchant. */
@@ -38,7 +41,13 @@ export default function Audit() {
           ) : (
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text"]}
-              headings={[t("Cuándo", "When"), t("Sobre", "Subject"), t("Qué", "What"), t("Quién", "Who"), t("Detalle", "Detail")]}
+              headings={[
+                t("Cuándo", "When"),
+                t("Sobre", "Subject"),
+                t("Qué", "What"),
+                t("Quién", "Who"),
+                t("Detalle", "Detail"),
+              ]}
               rows={rows.map((r) => [formatDate(r.at, lang), r.subjectType, r.action, r.actor, summary(r.data)])}
             />
           )}

@@ -14,13 +14,27 @@ const numericId = (gid: string) => gid.split("/").pop() ?? gid;
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang, admin } = await shopAdmin(request, context);
-  if (!store) return { lang, connected: false as const, locations: [], warehouses: [], mapping: {}, publishLocation: null };
+  if (!store)
+    return { lang, connected: false as const, locations: [], warehouses: [], mapping: {}, publishLocation: null };
   const res = await admin.graphql(LOCATIONS);
-  const body = (await res.json()) as { data?: { locations?: { nodes?: Array<{ id: string; name: string; isActive: boolean }> } } };
-  const locations = (body.data?.locations?.nodes ?? []).map((l) => ({ id: numericId(l.id), name: l.name, active: l.isActive }));
+  const body = (await res.json()) as {
+    data?: { locations?: { nodes?: Array<{ id: string; name: string; isActive: boolean }> } };
+  };
+  const locations = (body.data?.locations?.nodes ?? []).map((l) => ({
+    id: numericId(l.id),
+    name: l.name,
+    active: l.isActive,
+  }));
   const { warehouses } = await listWarehouses(hub.db, store.companyId, store.id);
   const settings = readShopSettings(store.settings);
-  return { lang, connected: true as const, locations, warehouses, mapping: settings.locations, publishLocation: settings.locationId ?? null };
+  return {
+    lang,
+    connected: true as const,
+    locations,
+    warehouses,
+    mapping: settings.locations,
+    publishLocation: settings.locationId ?? null,
+  };
 };
 
 export const action = async ({ request, context }: ActionFunctionArgs): Promise<ActionResult> => {
@@ -36,16 +50,36 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   const publish = String(form.get("publishLocation") ?? "");
   try {
     if (Object.keys(mapping).length === 0) {
-      return { ok: false, error: { es: "Asigne una bodega a al menos una ubicación.", en: "Map at least one location to a warehouse.", fields: [] } };
+      return {
+        ok: false,
+        error: {
+          es: "Asigne una bodega a al menos una ubicación.",
+          en: "Map at least one location to a warehouse.",
+          fields: [],
+        },
+      };
     }
     if (publish && !mapping[publish]) {
-      return { ok: false, error: { es: "La ubicación donde se publica el stock debe tener una bodega asignada.", en: "The location stock is published to needs a warehouse.", fields: [] } };
+      return {
+        ok: false,
+        error: {
+          es: "La ubicación donde se publica el stock debe tener una bodega asignada.",
+          en: "The location stock is published to needs a warehouse.",
+          fields: [],
+        },
+      };
     }
     // The warehouses that feed this store, in the order of the locations that use them.
     const codes = [...new Set(Object.values(mapping).map((id) => byId.get(id)!.code))];
     await setStoreWarehouses(hub.db, store.id, codes, actor);
-    await updateShopSettings(hub.db, store.id, { locations: mapping, ...(publish ? { locationId: publish } : { locationId: Object.keys(mapping)[0]! }) });
-    return success("Ubicaciones y bodegas guardadas; el stock se recalculó.", "Locations and warehouses saved; stock was recomputed.");
+    await updateShopSettings(hub.db, store.id, {
+      locations: mapping,
+      ...(publish ? { locationId: publish } : { locationId: Object.keys(mapping)[0]! }),
+    });
+    return success(
+      "Ubicaciones y bodegas guardadas; el stock se recalculó.",
+      "Locations and warehouses saved; stock was recomputed.",
+    );
   } catch (e) {
     return failure(e);
   }
@@ -61,11 +95,24 @@ export default function Locations() {
   if (!data.connected) {
     return (
       <Page title={t("Ubicaciones y bodegas", "Locations and warehouses")}>
-        <ResultBanner result={{ ok: false, error: { es: "Primero registre la empresa en Configuración inicial.", en: "First register the company in Setup.", fields: [] } }} lang={data.lang} />
+        <ResultBanner
+          result={{
+            ok: false,
+            error: {
+              es: "Primero registre la empresa en Configuración inicial.",
+              en: "First register the company in Setup.",
+              fields: [],
+            },
+          }}
+          lang={data.lang}
+        />
       </Page>
     );
   }
-  const options = [{ label: t("— Sin bodega —", "— No warehouse —"), value: "" }, ...data.warehouses.map((w) => ({ label: `${w.name} (${w.code})`, value: w.id }))];
+  const options = [
+    { label: t("— Sin bodega —", "— No warehouse —"), value: "" },
+    ...data.warehouses.map((w) => ({ label: `${w.name} (${w.code})`, value: w.id })),
+  ];
   return (
     <Page title={t("Ubicaciones y bodegas", "Locations and warehouses")}>
       <BlockStack gap="400">
@@ -81,7 +128,10 @@ export default function Locations() {
               </Text>
               {data.warehouses.length === 0 ? (
                 <Text as="p" tone="critical">
-                  {t("No hay bodegas: créelas con `npx timbre warehouse create --code … --name …`.", "No warehouses: create them with `npx timbre warehouse create --code … --name …`.")}
+                  {t(
+                    "No hay bodegas: créelas con `npx timbre warehouse create --code … --name …`.",
+                    "No warehouses: create them with `npx timbre warehouse create --code … --name …`.",
+                  )}
                 </Text>
               ) : null}
               {data.locations.map((l) => (
@@ -92,13 +142,23 @@ export default function Locations() {
                     </Text>
                     {!l.active ? <Text as="span" tone="subdued">{` (${t("inactiva", "inactive")})`}</Text> : null}
                   </div>
-                  <Select label={t(`Bodega para ${l.name}`, `Warehouse for ${l.name}`)} labelHidden name={`location:${l.id}`} options={options} value={mapping[l.id] ?? ""} onChange={(v) => setMapping((m) => ({ ...m, [l.id]: v }))} />
+                  <Select
+                    label={t(`Bodega para ${l.name}`, `Warehouse for ${l.name}`)}
+                    labelHidden
+                    name={`location:${l.id}`}
+                    options={options}
+                    value={mapping[l.id] ?? ""}
+                    onChange={(v) => setMapping((m) => ({ ...m, [l.id]: v }))}
+                  />
                 </InlineStack>
               ))}
               <Select
                 label={t("Ubicación donde Timbre publica el stock", "Location Timbre publishes stock to")}
                 name="publishLocation"
-                options={[{ label: "—", value: "" }, ...data.locations.filter((l) => mapping[l.id]).map((l) => ({ label: l.name, value: l.id }))]}
+                options={[
+                  { label: "—", value: "" },
+                  ...data.locations.filter((l) => mapping[l.id]).map((l) => ({ label: l.name, value: l.id })),
+                ]}
                 value={publish}
                 onChange={setPublish}
               />

@@ -1,7 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Layout, List, Page, RadioButton, Text, TextField } from "@shopify/polaris";
-import { cafVerificationKeys, connectShopCompany, loadCaf, loadCompanyCertificate, onboardingStatus, setCompany } from "@timbre/core/admin";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  RadioButton,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import {
+  cafVerificationKeys,
+  connectShopCompany,
+  loadCaf,
+  loadCompanyCertificate,
+  onboardingStatus,
+  setCompany,
+} from "@timbre/core/admin";
 import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { translator, typeName, type Lang } from "../admin/i18n";
@@ -47,22 +67,57 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
         },
         actor,
       });
-      return success(`Empresa ${r.company.businessName} (${r.company.rut}) guardada.`, `Company ${r.company.businessName} (${r.company.rut}) saved.`);
+      return success(
+        `Empresa ${r.company.businessName} (${r.company.rut}) guardada.`,
+        `Company ${r.company.businessName} (${r.company.rut}) saved.`,
+      );
     }
     if (!store) return notConnected();
     if (intent === "certificate") {
       const pfx = await fileBytes(form.get("pfx"));
-      if (!pfx) return { ok: false, error: { es: "Elija el archivo .pfx o .p12 del certificado.", en: "Choose the certificate's .pfx or .p12 file.", fields: [{ field: "pfx", message: "required" }] } };
-      const cert = await loadCompanyCertificate(hub.db, hub.encryptor, { companyId: store.companyId, source: { pfx: Buffer.from(pfx), password: String(form.get("password") ?? "") }, actor });
-      return success(`Certificado de ${cert.subjectName} cargado; vence el ${cert.notAfter.toISOString().slice(0, 10)}.`, `Certificate of ${cert.subjectName} loaded; expires ${cert.notAfter.toISOString().slice(0, 10)}.`);
+      if (!pfx)
+        return {
+          ok: false,
+          error: {
+            es: "Elija el archivo .pfx o .p12 del certificado.",
+            en: "Choose the certificate's .pfx or .p12 file.",
+            fields: [{ field: "pfx", message: "required" }],
+          },
+        };
+      const cert = await loadCompanyCertificate(hub.db, hub.encryptor, {
+        companyId: store.companyId,
+        source: { pfx: Buffer.from(pfx), password: String(form.get("password") ?? "") },
+        actor,
+      });
+      return success(
+        `Certificado de ${cert.subjectName} cargado; vence el ${cert.notAfter.toISOString().slice(0, 10)}.`,
+        `Certificate of ${cert.subjectName} loaded; expires ${cert.notAfter.toISOString().slice(0, 10)}.`,
+      );
     }
     if (intent === "caf") {
       const xml = await fileBytes(form.get("caf"));
-      if (!xml) return { ok: false, error: { es: "Elija el archivo XML del CAF descargado del SII.", en: "Choose the CAF XML file downloaded from the SII.", fields: [{ field: "caf", message: "required" }] } };
-      const { caf, created } = await loadCaf(hub.db, hub.encryptor, { companyId: store.companyId, xml, siiKeys: cafVerificationKeys(hub.config), actor, testOnly: hub.config.demo });
+      if (!xml)
+        return {
+          ok: false,
+          error: {
+            es: "Elija el archivo XML del CAF descargado del SII.",
+            en: "Choose the CAF XML file downloaded from the SII.",
+            fields: [{ field: "caf", message: "required" }],
+          },
+        };
+      const { caf, created } = await loadCaf(hub.db, hub.encryptor, {
+        companyId: store.companyId,
+        xml,
+        siiKeys: cafVerificationKeys(hub.config),
+        actor,
+        testOnly: hub.config.demo,
+      });
       const range = `${caf.folioFrom}–${caf.folioTo}`;
       return created
-        ? success(`CAF tipo ${caf.documentType} cargado: folios ${range}.`, `CAF type ${caf.documentType} loaded: folios ${range}.`)
+        ? success(
+            `CAF tipo ${caf.documentType} cargado: folios ${range}.`,
+            `CAF type ${caf.documentType} loaded: folios ${range}.`,
+          )
         : success(`Ese CAF (folios ${range}) ya estaba cargado.`, `That CAF (folios ${range}) was already loaded.`);
     }
     if (intent === "environment") {
@@ -70,12 +125,30 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
       const number = Number(text(form, "resolutionNumber") || "0");
       const date = text(form, "resolutionDate");
       if (environment === "production" && (!date || !Number.isInteger(number))) {
-        return { ok: false, error: { es: "Para producción indique el número y la fecha de la resolución del SII.", en: "For production give the SII resolution number and date.", fields: [{ field: "resolutionDate", message: "required" }] } };
+        return {
+          ok: false,
+          error: {
+            es: "Para producción indique el número y la fecha de la resolución del SII.",
+            en: "For production give the SII resolution number and date.",
+            fields: [{ field: "resolutionDate", message: "required" }],
+          },
+        };
       }
-      await setCompany(hub.db, store.company.rut, { environment, resolutionNumber: number, ...(date ? { resolutionDate: date } : {}) }, actor);
+      await setCompany(
+        hub.db,
+        store.company.rut,
+        { environment, resolutionNumber: number, ...(date ? { resolutionDate: date } : {}) },
+        actor,
+      );
       return environment === "production"
-        ? success("Listo: los documentos se emiten en producción, con validez tributaria.", "Done: documents are issued in production, legally valid.")
-        : success("Listo: ambiente de certificación (pruebas del SII, sin validez tributaria).", "Done: certification environment (SII tests, not legally valid).");
+        ? success(
+            "Listo: los documentos se emiten en producción, con validez tributaria.",
+            "Done: documents are issued in production, legally valid.",
+          )
+        : success(
+            "Listo: ambiente de certificación (pruebas del SII, sin validez tributaria).",
+            "Done: certification environment (SII tests, not legally valid).",
+          );
     }
     return { ok: false, error: { es: "Acción desconocida.", en: "Unknown action.", fields: [] } };
   } catch (e) {
@@ -89,7 +162,9 @@ function Step({ done, title, lang }: { done: boolean; title: string; lang: Lang 
       <Text as="h2" variant="headingMd">
         {title}
       </Text>
-      <Badge tone={done ? "success" : "attention"}>{done ? (lang === "en" ? "Done" : "Listo") : lang === "en" ? "Pending" : "Pendiente"}</Badge>
+      <Badge tone={done ? "success" : "attention"}>
+        {done ? (lang === "en" ? "Done" : "Listo") : lang === "en" ? "Pending" : "Pendiente"}
+      </Badge>
     </InlineStack>
   );
 }
@@ -112,7 +187,10 @@ export default function Onboarding() {
   });
   const [password, setPassword] = useState("");
   const [environment, setEnvironment] = useState(status.steps.environment ?? "certification");
-  const [resolution, setResolution] = useState({ number: String(c?.resolution.number ?? ""), date: c?.resolution.date ?? "" });
+  const [resolution, setResolution] = useState({
+    number: String(c?.resolution.number ?? ""),
+    date: c?.resolution.date ?? "",
+  });
   const field = (k: keyof typeof company) => ({
     name: k,
     value: company[k],
@@ -133,16 +211,29 @@ export default function Onboarding() {
                 <BlockStack gap="300">
                   <Step done={status.steps.company} title={t("1. Empresa emisora", "1. Issuing company")} lang={lang} />
                   <Text as="p" tone="subdued">
-                    {t("Los datos con que el SII conoce a su empresa: aparecen en cada boleta y factura.", "Your company as the SII knows it: printed on every receipt and invoice.")}
+                    {t(
+                      "Los datos con que el SII conoce a su empresa: aparecen en cada boleta y factura.",
+                      "Your company as the SII knows it: printed on every receipt and invoice.",
+                    )}
                   </Text>
                   <FormLayout>
                     <FormLayout.Group>
-                      <TextField label="RUT" {...field("rut")} placeholder="76.192.083-9" disabled={c !== null} helpText={c ? t("El RUT no se cambia.", "The RUT cannot change.") : undefined} />
+                      <TextField
+                        label="RUT"
+                        {...field("rut")}
+                        placeholder="76.192.083-9"
+                        disabled={c !== null}
+                        helpText={c ? t("El RUT no se cambia.", "The RUT cannot change.") : undefined}
+                      />
                       <TextField label={t("Razón social", "Company name")} {...field("businessName")} />
                     </FormLayout.Group>
                     <FormLayout.Group>
                       <TextField label={t("Giro", "Line of business")} {...field("activity")} />
-                      <TextField label={t("Códigos de actividad (Acteco)", "Activity codes (Acteco)")} {...field("actecos")} helpText={t("Separados por coma, p. ej. 479100", "Comma separated, e.g. 479100")} />
+                      <TextField
+                        label={t("Códigos de actividad (Acteco)", "Activity codes (Acteco)")}
+                        {...field("actecos")}
+                        helpText={t("Separados por coma, p. ej. 479100", "Comma separated, e.g. 479100")}
+                      />
                     </FormLayout.Group>
                     <TextField label={t("Dirección", "Address")} {...field("address")} />
                     <FormLayout.Group>
@@ -166,7 +257,11 @@ export default function Onboarding() {
               <Form method="post" encType="multipart/form-data" id="certificate-form">
                 <input type="hidden" name="intent" value="certificate" />
                 <BlockStack gap="300">
-                  <Step done={status.steps.certificate} title={t("2. Certificado digital", "2. Digital certificate")} lang={lang} />
+                  <Step
+                    done={status.steps.certificate}
+                    title={t("2. Certificado digital", "2. Digital certificate")}
+                    lang={lang}
+                  />
                   <Text as="p" tone="subdued">
                     {t(
                       "El archivo .pfx (o .p12) del certificado con que se firman los documentos, y su contraseña. Se guarda cifrado; se revisa que abra con la contraseña y que esté vigente.",
@@ -175,14 +270,23 @@ export default function Onboarding() {
                   </Text>
                   {status.certificate ? (
                     <Text as="p">
-                      {status.certificate.subject} · {t("vence", "expires")} {formatDate(status.certificate.validTo, lang)}
+                      {status.certificate.subject} · {t("vence", "expires")}{" "}
+                      {formatDate(status.certificate.validTo, lang)}
                       {status.certificate.expired ? ` · ${t("VENCIDO", "EXPIRED")}` : ""}
                     </Text>
                   ) : null}
                   <label>
-                    <Text as="span">{t("Archivo del certificado", "Certificate file")}</Text> <input type="file" name="pfx" accept=".pfx,.p12,application/x-pkcs12" />
+                    <Text as="span">{t("Archivo del certificado", "Certificate file")}</Text>{" "}
+                    <input type="file" name="pfx" accept=".pfx,.p12,application/x-pkcs12" />
                   </label>
-                  <TextField label={t("Contraseña del certificado", "Certificate password")} type="password" name="password" value={password} onChange={setPassword} autoComplete="off" />
+                  <TextField
+                    label={t("Contraseña del certificado", "Certificate password")}
+                    type="password"
+                    name="password"
+                    value={password}
+                    onChange={setPassword}
+                    autoComplete="off"
+                  />
                   <InlineStack>
                     <Button submit loading={busy} disabled={!status.company}>
                       {t("Cargar certificado", "Upload certificate")}
@@ -199,14 +303,42 @@ export default function Onboarding() {
                 <BlockStack gap="300">
                   <Step done={status.steps.caf} title={t("3. Folios (CAF)", "3. Folios (CAF)")} lang={lang} />
                   <Text as="p" tone="subdued">
-                    {t("El archivo XML de folios autorizados que descarga del SII, uno por tipo de documento. Antes de aceptarlo revisamos:", "The authorized folios XML you download from the SII, one per document type. Before accepting it we check:")}
+                    {t(
+                      "El archivo XML de folios autorizados que descarga del SII, uno por tipo de documento. Antes de aceptarlo revisamos:",
+                      "The authorized folios XML you download from the SII, one per document type. Before accepting it we check:",
+                    )}
                   </Text>
                   <List>
-                    <List.Item>{t("que sea de su empresa (el RUT emisor del CAF es el suyo);", "it belongs to your company (the CAF's issuer RUT is yours);")}</List.Item>
-                    <List.Item>{t("que sea del ambiente elegido (certificación o producción);", "it is for the chosen environment (certification or production);")}</List.Item>
-                    <List.Item>{t("que lo firmó el SII y trae su llave privada;", "the SII signed it and it carries its private key;")}</List.Item>
-                    <List.Item>{t("que no esté vencido (los de factura y notas vencen a los 6 meses);", "it has not expired (invoice and note CAFs expire after 6 months);")}</List.Item>
-                    <List.Item>{t("que sus folios no se crucen con otro CAF ya cargado.", "its folios do not overlap a CAF already loaded.")}</List.Item>
+                    <List.Item>
+                      {t(
+                        "que sea de su empresa (el RUT emisor del CAF es el suyo);",
+                        "it belongs to your company (the CAF's issuer RUT is yours);",
+                      )}
+                    </List.Item>
+                    <List.Item>
+                      {t(
+                        "que sea del ambiente elegido (certificación o producción);",
+                        "it is for the chosen environment (certification or production);",
+                      )}
+                    </List.Item>
+                    <List.Item>
+                      {t(
+                        "que lo firmó el SII y trae su llave privada;",
+                        "the SII signed it and it carries its private key;",
+                      )}
+                    </List.Item>
+                    <List.Item>
+                      {t(
+                        "que no esté vencido (los de factura y notas vencen a los 6 meses);",
+                        "it has not expired (invoice and note CAFs expire after 6 months);",
+                      )}
+                    </List.Item>
+                    <List.Item>
+                      {t(
+                        "que sus folios no se crucen con otro CAF ya cargado.",
+                        "its folios do not overlap a CAF already loaded.",
+                      )}
+                    </List.Item>
                   </List>
                   {status.cafs.length > 0 ? (
                     <List>
@@ -220,7 +352,8 @@ export default function Onboarding() {
                     </List>
                   ) : null}
                   <label>
-                    <Text as="span">{t("Archivo CAF (XML)", "CAF file (XML)")}</Text> <input type="file" name="caf" accept=".xml,text/xml,application/xml" />
+                    <Text as="span">{t("Archivo CAF (XML)", "CAF file (XML)")}</Text>{" "}
+                    <input type="file" name="caf" accept=".xml,text/xml,application/xml" />
                   </label>
                   <InlineStack>
                     <Button submit loading={busy} disabled={!status.company}>
@@ -236,9 +369,16 @@ export default function Onboarding() {
               <Form method="post" id="environment-form">
                 <input type="hidden" name="intent" value="environment" />
                 <BlockStack gap="300">
-                  <Step done={status.steps.environment !== null} title={t("4. Certificación o producción", "4. Certification or production")} lang={lang} />
+                  <Step
+                    done={status.steps.environment !== null}
+                    title={t("4. Certificación o producción", "4. Certification or production")}
+                    lang={lang}
+                  />
                   <RadioButton
-                    label={t("Certificación (pruebas con el SII, sin validez tributaria)", "Certification (SII tests, not legally valid)")}
+                    label={t(
+                      "Certificación (pruebas con el SII, sin validez tributaria)",
+                      "Certification (SII tests, not legally valid)",
+                    )}
                     name="environment"
                     id="env-certification"
                     value="certification"
@@ -255,8 +395,22 @@ export default function Onboarding() {
                   />
                   {environment === "production" ? (
                     <FormLayout.Group>
-                      <TextField label={t("N° de resolución SII", "SII resolution number")} name="resolutionNumber" type="number" value={resolution.number} onChange={(v) => setResolution((r) => ({ ...r, number: v }))} autoComplete="off" />
-                      <TextField label={t("Fecha de resolución", "Resolution date")} name="resolutionDate" type="date" value={resolution.date} onChange={(v) => setResolution((r) => ({ ...r, date: v }))} autoComplete="off" />
+                      <TextField
+                        label={t("N° de resolución SII", "SII resolution number")}
+                        name="resolutionNumber"
+                        type="number"
+                        value={resolution.number}
+                        onChange={(v) => setResolution((r) => ({ ...r, number: v }))}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("Fecha de resolución", "Resolution date")}
+                        name="resolutionDate"
+                        type="date"
+                        value={resolution.date}
+                        onChange={(v) => setResolution((r) => ({ ...r, date: v }))}
+                        autoComplete="off"
+                      />
                     </FormLayout.Group>
                   ) : null}
                   {demo ? (

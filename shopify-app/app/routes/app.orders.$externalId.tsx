@@ -1,7 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
-import { changeDocumentType, creditWholeOrder, documentLinks, findStoreOrder, listAudit, orderView, reprocessOrder, resendDocumentEmail } from "@timbre/core/admin";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Link,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import {
+  changeDocumentType,
+  creditWholeOrder,
+  documentLinks,
+  findStoreOrder,
+  listAudit,
+  orderView,
+  reprocessOrder,
+  resendDocumentEmail,
+} from "@timbre/core/admin";
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
@@ -38,7 +63,10 @@ export const action = async ({ request, context, params }: ActionFunctionArgs): 
     if (intent === "issue") {
       await reprocessOrder(hub.db, store, externalId, actor);
       context.wake?.();
-      return success("Se está procesando el pedido; el documento aparecerá en unos segundos.", "The order is being processed; the document will appear in a few seconds.");
+      return success(
+        "Se está procesando el pedido; el documento aparecerá en unos segundos.",
+        "The order is being processed; the document will appear in a few seconds.",
+      );
     }
     if (intent === "resend") {
       await resendDocumentEmail(hub.db, store.id, String(form.get("documentId") ?? ""), actor);
@@ -60,12 +88,21 @@ export const action = async ({ request, context, params }: ActionFunctionArgs): 
           : ({ document } as const);
       await changeDocumentType(hub.db, store, externalId, change, actor);
       context.wake?.();
-      return success(document === "factura" ? "Se emitirá factura." : "Se emitirá boleta.", document === "factura" ? "An invoice will be issued." : "A receipt will be issued.");
+      return success(
+        document === "factura" ? "Se emitirá factura." : "Se emitirá boleta.",
+        document === "factura" ? "An invoice will be issued." : "A receipt will be issued.",
+      );
     }
     if (intent === "credit-note") {
-      const { created } = await creditWholeOrder(hub.db, store, externalId, { reason: String(form.get("reason") || "Anulación desde Shopify"), requestId: String(form.get("requestId") ?? randomUUID()), actor });
+      const { created } = await creditWholeOrder(hub.db, store, externalId, {
+        reason: String(form.get("reason") || "Anulación desde Shopify"),
+        requestId: String(form.get("requestId") ?? randomUUID()),
+        actor,
+      });
       context.wake?.();
-      return created ? success("Se emitirá la nota de crédito.", "The credit note will be issued.") : success("Esa nota de crédito ya estaba solicitada.", "That credit note was already requested.");
+      return created
+        ? success("Se emitirá la nota de crédito.", "The credit note will be issued.")
+        : success("Esa nota de crédito ya estaba solicitada.", "That credit note was already requested.");
     }
     return { ok: false, error: { es: "Acción desconocida.", en: "Unknown action.", fields: [] } };
   } catch (e) {
@@ -78,21 +115,48 @@ export default function OrderPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = translator(lang);
-  const buyer = (order.buyer ?? {}) as { name?: string; email?: string; document?: string; rut?: string; businessName?: string; activity?: string; address?: string; commune?: string };
+  const buyer = (order.buyer ?? {}) as {
+    name?: string;
+    email?: string;
+    document?: string;
+    rut?: string;
+    businessName?: string;
+    activity?: string;
+    address?: string;
+    commune?: string;
+  };
   // After a re-issue the factura (the latest sale document) is the one in force.
   const sale = order.documents.filter((d) => d.kind === "sale").at(-1);
-  const reasons = Array.isArray(order.pendingReasons) ? (order.pendingReasons as Array<{ message: string; action?: string }>) : [];
+  const reasons = Array.isArray(order.pendingReasons)
+    ? (order.pendingReasons as Array<{ message: string; action?: string }>)
+    : [];
   const [docType, setDocType] = useState(order.documentOverride ?? buyer.document ?? "boleta");
-  const [fiscal, setFiscal] = useState({ rut: buyer.rut ?? "", businessName: buyer.businessName ?? "", activity: buyer.activity ?? "", address: buyer.address ?? "", commune: buyer.commune ?? "" });
+  const [fiscal, setFiscal] = useState({
+    rut: buyer.rut ?? "",
+    businessName: buyer.businessName ?? "",
+    activity: buyer.activity ?? "",
+    address: buyer.address ?? "",
+    commune: buyer.commune ?? "",
+  });
   const [reason, setReason] = useState("");
-  const reissue = audit.find((a) => a.action === "order.reissue_as_factura")?.data as { rut?: string; businessName?: string; boleta?: { folio?: number } } | undefined;
+  const reissue = audit.find((a) => a.action === "order.reissue_as_factura")?.data as
+    { rut?: string; businessName?: string; boleta?: { folio?: number } } | undefined;
 
   return (
-    <Page title={`${t("Pedido", "Order")} ${order.number ?? order.externalId}`} backAction={{ content: t("Pedidos", "Orders"), url: withLang("/app/orders", lang) }}>
+    <Page
+      title={`${t("Pedido", "Order")} ${order.number ?? order.externalId}`}
+      backAction={{ content: t("Pedidos", "Orders"), url: withLang("/app/orders", lang) }}
+    >
       <BlockStack gap="400">
         <ResultBanner result={result} lang={lang} />
         {reissue ? (
-          <Banner tone="info" title={t("El comprador pidió factura después de emitida la boleta", "The buyer asked for an invoice after the receipt was issued")}>
+          <Banner
+            tone="info"
+            title={t(
+              "El comprador pidió factura después de emitida la boleta",
+              "The buyer asked for an invoice after the receipt was issued",
+            )}
+          >
             <p>
               {reissue.businessName} · RUT {reissue.rut}.{" "}
               {t(
@@ -107,7 +171,12 @@ export default function OrderPage() {
             <List>
               {reasons.map((r, i) => (
                 <List.Item key={i}>
-                  {r.message} {r.action ? <Text as="span" tone="subdued">{r.action}</Text> : null}
+                  {r.message}{" "}
+                  {r.action ? (
+                    <Text as="span" tone="subdued">
+                      {r.action}
+                    </Text>
+                  ) : null}
                 </List.Item>
               ))}
             </List>
@@ -139,7 +208,9 @@ export default function OrderPage() {
                         XML
                       </Link>
                       <Text as="span" tone="subdued">
-                        {d.emailedAt ? `${t("enviado", "e-mailed")} ${formatDate(d.emailedAt, lang)}` : t("sin enviar por correo", "not e-mailed")}
+                        {d.emailedAt
+                          ? `${t("enviado", "e-mailed")} ${formatDate(d.emailedAt, lang)}`
+                          : t("sin enviar por correo", "not e-mailed")}
                       </Text>
                       <Form method="post">
                         <input type="hidden" name="intent" value="resend" />
@@ -170,7 +241,11 @@ export default function OrderPage() {
                 </Text>
                 <Text as="p">{buyer.name ?? "—"}</Text>
                 <Text as="p">{buyer.email ?? "—"}</Text>
-                <Text as="p">{buyer.document === "factura" ? `${t("Factura", "Invoice")}: ${buyer.businessName ?? ""} ${buyer.rut ?? ""}` : t("Boleta", "Receipt")}</Text>
+                <Text as="p">
+                  {buyer.document === "factura"
+                    ? `${t("Factura", "Invoice")}: ${buyer.businessName ?? ""} ${buyer.rut ?? ""}`
+                    : t("Boleta", "Receipt")}
+                </Text>
               </BlockStack>
             </Card>
           </Layout.Section>
@@ -196,15 +271,45 @@ export default function OrderPage() {
                   />
                   {docType === "factura" ? (
                     <FormLayout.Group>
-                      <TextField label="RUT" name="rut" value={fiscal.rut} onChange={(v) => setFiscal((f) => ({ ...f, rut: v }))} autoComplete="off" />
-                      <TextField label={t("Razón social", "Company name")} name="businessName" value={fiscal.businessName} onChange={(v) => setFiscal((f) => ({ ...f, businessName: v }))} autoComplete="off" />
-                      <TextField label={t("Giro", "Line of business")} name="activity" value={fiscal.activity} onChange={(v) => setFiscal((f) => ({ ...f, activity: v }))} autoComplete="off" />
+                      <TextField
+                        label="RUT"
+                        name="rut"
+                        value={fiscal.rut}
+                        onChange={(v) => setFiscal((f) => ({ ...f, rut: v }))}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("Razón social", "Company name")}
+                        name="businessName"
+                        value={fiscal.businessName}
+                        onChange={(v) => setFiscal((f) => ({ ...f, businessName: v }))}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("Giro", "Line of business")}
+                        name="activity"
+                        value={fiscal.activity}
+                        onChange={(v) => setFiscal((f) => ({ ...f, activity: v }))}
+                        autoComplete="off"
+                      />
                     </FormLayout.Group>
                   ) : null}
                   {docType === "factura" ? (
                     <FormLayout.Group>
-                      <TextField label={t("Dirección", "Address")} name="address" value={fiscal.address} onChange={(v) => setFiscal((f) => ({ ...f, address: v }))} autoComplete="off" />
-                      <TextField label={t("Comuna", "Commune")} name="commune" value={fiscal.commune} onChange={(v) => setFiscal((f) => ({ ...f, commune: v }))} autoComplete="off" />
+                      <TextField
+                        label={t("Dirección", "Address")}
+                        name="address"
+                        value={fiscal.address}
+                        onChange={(v) => setFiscal((f) => ({ ...f, address: v }))}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("Comuna", "Commune")}
+                        name="commune"
+                        value={fiscal.commune}
+                        onChange={(v) => setFiscal((f) => ({ ...f, commune: v }))}
+                        autoComplete="off"
+                      />
                     </FormLayout.Group>
                   ) : null}
                 </FormLayout>
@@ -227,9 +332,19 @@ export default function OrderPage() {
                   {t("Nota de crédito", "Credit note")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {t("Anula lo que queda sin devolver del pedido con una nota de crédito que referencia el documento.", "Cancels what is left of the order with a credit note referencing the document.")}
+                  {t(
+                    "Anula lo que queda sin devolver del pedido con una nota de crédito que referencia el documento.",
+                    "Cancels what is left of the order with a credit note referencing the document.",
+                  )}
                 </Text>
-                <TextField label={t("Motivo", "Reason")} name="reason" value={reason} onChange={setReason} autoComplete="off" maxLength={90} />
+                <TextField
+                  label={t("Motivo", "Reason")}
+                  name="reason"
+                  value={reason}
+                  onChange={setReason}
+                  autoComplete="off"
+                  maxLength={90}
+                />
                 <InlineStack>
                   <Button submit tone="critical" disabled={busy}>
                     {t("Emitir nota de crédito", "Issue credit note")}
@@ -255,4 +370,3 @@ export default function OrderPage() {
     </Page>
   );
 }
-

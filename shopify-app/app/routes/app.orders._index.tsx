@@ -13,7 +13,11 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const show = SHOWS.find((s) => s === url.searchParams.get("show")) ?? "all";
   if (!store) return { lang, show, orders: [], next: null };
-  const page = await listStoreOrders(hub.db, store.id, { show, search: url.searchParams.get("q") ?? undefined, after: url.searchParams.get("after") ?? undefined });
+  const page = await listStoreOrders(hub.db, store.id, {
+    show,
+    search: url.searchParams.get("q") ?? undefined,
+    after: url.searchParams.get("after") ?? undefined,
+  });
   return { lang, show, ...page };
 };
 
@@ -43,7 +47,12 @@ export default function Orders() {
           resourceName={{ singular: t("pedido", "order"), plural: t("pedidos", "orders") }}
           itemCount={orders.length}
           selectable={false}
-          headings={[{ title: t("Pedido", "Order") }, { title: t("Estado", "Status") }, { title: t("Comprador", "Buyer") }, { title: t("Documentos", "Documents") }]}
+          headings={[
+            { title: t("Pedido", "Order") },
+            { title: t("Estado", "Status") },
+            { title: t("Comprador", "Buyer") },
+            { title: t("Documentos", "Documents") },
+          ]}
           emptyState={
             <Text as="p" tone="subdued" alignment="center">
               {t("Aún no hay pedidos.", "No orders yet.")}
@@ -56,7 +65,9 @@ export default function Orders() {
             return (
               <IndexTable.Row id={o.id} key={o.id} position={i}>
                 <IndexTable.Cell>
-                  <RemixLink to={withLang(`/app/orders/${encodeURIComponent(o.externalId)}`, lang)}>{o.number ?? o.externalId}</RemixLink>
+                  <RemixLink to={withLang(`/app/orders/${encodeURIComponent(o.externalId)}`, lang)}>
+                    {o.number ?? o.externalId}
+                  </RemixLink>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100">

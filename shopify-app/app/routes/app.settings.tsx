@@ -1,6 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { readStoreSettings, setCompany, updateStoreSettings } from "@timbre/core/admin";
 import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
@@ -10,7 +21,12 @@ import { ResultBanner } from "../admin/ui";
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { store, lang } = await shopAdmin(request, context);
   if (!store) return { lang, settings: null, email: "", lowFolioThreshold: 50 };
-  return { lang, settings: readStoreSettings(store.settings), email: store.company.email ?? "", lowFolioThreshold: store.company.lowFolioThreshold };
+  return {
+    lang,
+    settings: readStoreSettings(store.settings),
+    email: store.company.email ?? "",
+    lowFolioThreshold: store.company.lowFolioThreshold,
+  };
 };
 
 export const action = async ({ request, context }: ActionFunctionArgs): Promise<ActionResult> => {
@@ -29,7 +45,12 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
       actor,
     );
     const email = String(form.get("email") ?? "").trim();
-    await setCompany(hub.db, store.company.rut, { email: email === "" ? null : email, lowFolioThreshold: Number(form.get("lowFolioThreshold") ?? 50) }, actor);
+    await setCompany(
+      hub.db,
+      store.company.rut,
+      { email: email === "" ? null : email, lowFolioThreshold: Number(form.get("lowFolioThreshold") ?? 50) },
+      actor,
+    );
     return success("Ajustes guardados.", "Settings saved.");
   } catch (e) {
     return failure(e);
@@ -49,7 +70,17 @@ export default function Settings() {
   if (!data.settings) {
     return (
       <Page title={t("Ajustes", "Settings")}>
-        <ResultBanner result={{ ok: false, error: { es: "Primero registre la empresa en Configuración inicial.", en: "First register the company in Setup.", fields: [] } }} lang={data.lang} />
+        <ResultBanner
+          result={{
+            ok: false,
+            error: {
+              es: "Primero registre la empresa en Configuración inicial.",
+              en: "First register the company in Setup.",
+              fields: [],
+            },
+          }}
+          lang={data.lang}
+        />
       </Page>
     );
   }
@@ -74,7 +105,10 @@ export default function Settings() {
                 <Select
                   label={t("Documento por defecto", "Default document")}
                   name="defaultDocument"
-                  helpText={t("Si el comprador no eligió. Una factura sin RUT válido se emite como boleta.", "When the buyer chose none. An invoice without a valid RUT is issued as a receipt.")}
+                  helpText={t(
+                    "Si el comprador no eligió. Una factura sin RUT válido se emite como boleta.",
+                    "When the buyer chose none. An invoice without a valid RUT is issued as a receipt.",
+                  )}
                   options={[
                     { label: t("Boleta", "Receipt (boleta)"), value: "boleta" },
                     { label: t("Factura", "Invoice (factura)"), value: "factura" },
@@ -82,11 +116,29 @@ export default function Settings() {
                   value={defaultDocument}
                   onChange={setDefaultDocument}
                 />
-                <Checkbox label={t("Enviar el documento al comprador por correo", "E-mail the document to the buyer")} checked={emailBuyer} onChange={setEmailBuyer} />
+                <Checkbox
+                  label={t("Enviar el documento al comprador por correo", "E-mail the document to the buyer")}
+                  checked={emailBuyer}
+                  onChange={setEmailBuyer}
+                />
                 {/* The Checkbox is controlled; this hidden input is what the form posts. */}
                 {emailBuyer ? <input type="hidden" name="emailBuyer" value="on" /> : null}
-                <TextField label={t("Correo de la empresa (respuesta de los correos)", "Company e-mail (reply-to)")} name="email" type="email" value={email} onChange={setEmail} autoComplete="email" />
-                <TextField label={t("Avisar cuando queden menos folios que", "Warn when fewer folios than")} name="lowFolioThreshold" type="number" value={threshold} onChange={setThreshold} autoComplete="off" />
+                <TextField
+                  label={t("Correo de la empresa (respuesta de los correos)", "Company e-mail (reply-to)")}
+                  name="email"
+                  type="email"
+                  value={email}
+                  onChange={setEmail}
+                  autoComplete="email"
+                />
+                <TextField
+                  label={t("Avisar cuando queden menos folios que", "Warn when fewer folios than")}
+                  name="lowFolioThreshold"
+                  type="number"
+                  value={threshold}
+                  onChange={setThreshold}
+                  autoComplete="off"
+                />
               </FormLayout>
               <Text as="p" tone="subdued">
                 {t("Cada cambio queda en el registro.", "Every change is recorded in the log.")}

@@ -16,7 +16,10 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   const { hub, store, actor } = await shopAdmin(request, context);
   if (!store) return notConnected();
   try {
-    await startStoreSync(hub.db, store.id, { actor, onError: (e) => console.error(`sync of ${store.shopDomain} failed`, e) });
+    await startStoreSync(hub.db, store.id, {
+      actor,
+      onError: (e) => console.error(`sync of ${store.shopDomain} failed`, e),
+    });
     return success("Sincronización iniciada.", "Sync started.");
   } catch (e) {
     return failure(e);
@@ -40,7 +43,9 @@ function eta(seconds: number | null, lang: Lang): string {
   if (seconds === null) return "";
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return lang === "en" ? ` · about ${m > 0 ? `${m} min ` : ""}${s} s left` : ` · quedan ~${m > 0 ? `${m} min ` : ""}${s} s`;
+  return lang === "en"
+    ? ` · about ${m > 0 ? `${m} min ` : ""}${s} s left`
+    : ` · quedan ~${m > 0 ? `${m} min ` : ""}${s} s`;
 }
 
 export default function Stock() {
@@ -67,20 +72,34 @@ export default function Stock() {
               <Text as="h2" variant="headingMd">
                 {t("Última sincronización", "Last sync")}
               </Text>
-              {run ? <Badge tone={run.state === "failed" ? "critical" : running ? "info" : "success"}>{RUN_STATES[run.state]?.[lang] ?? run.state}</Badge> : null}
+              {run ? (
+                <Badge tone={run.state === "failed" ? "critical" : running ? "info" : "success"}>
+                  {RUN_STATES[run.state]?.[lang] ?? run.state}
+                </Badge>
+              ) : null}
             </InlineStack>
             {run ? (
               <BlockStack gap="200">
                 <Text as="p">
-                  {PHASES[run.phase]?.[lang] ?? run.phase}: {run.done.toLocaleString("es-CL")} / {run.total.toLocaleString("es-CL")}
+                  {PHASES[run.phase]?.[lang] ?? run.phase}: {run.done.toLocaleString("es-CL")} /{" "}
+                  {run.total.toLocaleString("es-CL")}
                   {running ? eta(run.etaSeconds, lang) : ""}
                 </Text>
-                <ProgressBar animated={running} progress={run.total > 0 ? Math.round((run.done / run.total) * 100) : running ? 0 : 100} tone={run.state === "failed" ? "critical" : "primary"} />
+                <ProgressBar
+                  animated={running}
+                  progress={run.total > 0 ? Math.round((run.done / run.total) * 100) : running ? 0 : 100}
+                  tone={run.state === "failed" ? "critical" : "primary"}
+                />
                 <Text as="p" tone="subdued">
-                  {t("Inicio", "Started")} {formatDate(run.startedAt, lang)} · {run.requests} {t("llamadas a Shopify", "Shopify calls")}
+                  {t("Inicio", "Started")} {formatDate(run.startedAt, lang)} · {run.requests}{" "}
+                  {t("llamadas a Shopify", "Shopify calls")}
                   {run.finishedAt ? ` · ${t("fin", "finished")} ${formatDate(run.finishedAt, lang)}` : ""}
                 </Text>
-                {run.error ? <Text as="p" tone="critical">{run.error}</Text> : null}
+                {run.error ? (
+                  <Text as="p" tone="critical">
+                    {run.error}
+                  </Text>
+                ) : null}
               </BlockStack>
             ) : (
               <Text as="p" tone="subdued">
@@ -103,18 +122,32 @@ export default function Stock() {
               <List>
                 <List.Item>
                   {t("Cambios de stock por publicar", "Stock changes to publish")}: {status.publish.pending}
-                  {status.publish.lastPublishedAt ? ` · ${t("última publicación", "last published")} ${formatDate(status.publish.lastPublishedAt, lang)}` : ""}
+                  {status.publish.lastPublishedAt
+                    ? ` · ${t("última publicación", "last published")} ${formatDate(status.publish.lastPublishedAt, lang)}`
+                    : ""}
                 </List.Item>
                 <List.Item>
-                  {t("Productos en Shopify", "Shopify listings")}: {status.report.counts.listings} · {t("cruzados por SKU", "matched by SKU")}: {status.report.counts.matched}
+                  {t("Productos en Shopify", "Shopify listings")}: {status.report.counts.listings} ·{" "}
+                  {t("cruzados por SKU", "matched by SKU")}: {status.report.counts.matched}
                 </List.Item>
                 <List.Item>
                   {t("SKU que Timbre no conoce", "SKUs Timbre does not know")}: {status.report.counts.unmatched}
-                  {status.report.unmatched.length > 0 ? ` (${status.report.unmatched.slice(0, 10).map((u) => u.sku).join(", ")}${status.report.unmatched.length > 10 ? "…" : ""})` : ""}
+                  {status.report.unmatched.length > 0
+                    ? ` (${status.report.unmatched
+                        .slice(0, 10)
+                        .map((u) => u.sku)
+                        .join(", ")}${status.report.unmatched.length > 10 ? "…" : ""})`
+                    : ""}
                 </List.Item>
                 <List.Item>
-                  {t("SKU repetidos (sus pedidos quedan pendientes)", "Duplicated SKUs (their orders stay pending)")}: {status.report.counts.duplicate}
-                  {status.report.duplicates.length > 0 ? ` (${status.report.duplicates.slice(0, 10).map((d) => d.sku).join(", ")})` : ""}
+                  {t("SKU repetidos (sus pedidos quedan pendientes)", "Duplicated SKUs (their orders stay pending)")}:{" "}
+                  {status.report.counts.duplicate}
+                  {status.report.duplicates.length > 0
+                    ? ` (${status.report.duplicates
+                        .slice(0, 10)
+                        .map((d) => d.sku)
+                        .join(", ")})`
+                    : ""}
                 </List.Item>
                 <List.Item>
                   {t("Variantes sin SKU", "Variants without SKU")}: {status.report.counts.missingSku}

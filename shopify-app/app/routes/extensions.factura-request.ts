@@ -29,12 +29,38 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { store, cors, hub } = await buyerRequest(request, context);
   const parsed = Body.safeParse(await request.json().catch(() => null));
   const id = parsed.success ? orderExternalId(parsed.data.orderId) : null;
-  if (!parsed.success || !id) return json({ error: { message: "Solicitud inválida.", en: "Invalid request." } }, 400, cors);
-  if (!store) return json({ error: { message: "La tienda aún no configura Timbre.", en: "The store has not set up Timbre yet." } }, 409, cors);
+  if (!parsed.success || !id)
+    return json({ error: { message: "Solicitud inválida.", en: "Invalid request." } }, 400, cors);
+  if (!store)
+    return json(
+      { error: { message: "La tienda aún no configura Timbre.", en: "The store has not set up Timbre yet." } },
+      409,
+      cors,
+    );
   try {
-    await changeDocumentType(hub.db, store, id, { document: "factura", rut: parsed.data.rut, businessName: parsed.data.businessName, activity: parsed.data.activity }, `buyer:${store.shopDomain}`);
+    await changeDocumentType(
+      hub.db,
+      store,
+      id,
+      {
+        document: "factura",
+        rut: parsed.data.rut,
+        businessName: parsed.data.businessName,
+        activity: parsed.data.activity,
+      },
+      `buyer:${store.shopDomain}`,
+    );
     context.wake?.();
-    return json({ message: { es: "Listo: su factura se emitirá y le llegará por correo.", en: "Done: your invoice will be issued and e-mailed to you." } }, 202, cors);
+    return json(
+      {
+        message: {
+          es: "Listo: su factura se emitirá y le llegará por correo.",
+          en: "Done: your invoice will be issued and e-mailed to you.",
+        },
+      },
+      202,
+      cors,
+    );
   } catch (first) {
     let e = first;
     if (isTimbreError(e) && e.code === "document.already_issued") {

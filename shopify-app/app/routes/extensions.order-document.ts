@@ -14,7 +14,9 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   // Orders arrive by webhook a moment after the thank-you page opens: "nothing yet" is normal.
   if (!order) return json({ metafields: [], canRequestFactura: true }, 200, cors);
   // The latest sale document is the one in force (a boleta re-issued as factura leaves two).
-  const sales = order.documents.filter((d) => d.kind === "sale").sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const sales = order.documents
+    .filter((d) => d.kind === "sale")
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const sale = sales.at(-1);
   const base = hub.config.publicUrl ?? new URL(request.url).origin;
   const metafields = sale
@@ -26,6 +28,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
       ]
     : [];
   // A boleta can still become a factura (nota de crédito, then factura) once; a factura is final.
-  const canRequestFactura = sale ? (sale.type === 39 || sale.type === 41) && sales.length === 1 : order.documentOverride !== "factura";
+  const canRequestFactura = sale
+    ? (sale.type === 39 || sale.type === 41) && sales.length === 1
+    : order.documentOverride !== "factura";
   return json({ metafields, canRequestFactura }, 200, cors);
 };

@@ -3,5 +3,8 @@ import "../load-context";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const report = await context.hub.health();
-  return Response.json(report, { status: report.database === "up" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(report, {
+    status: report.database === "up" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

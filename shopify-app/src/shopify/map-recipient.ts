@@ -11,7 +11,9 @@ const cut = (s: string | null | undefined, max: number) => {
  * without a Chilean shipping address (pickup, digital goods, abroad). Chilean checkouts put the
  * comuna in `city` and the región in `province`; the hub resolves the comuna or says why not.
  */
-export function shopifyDeliveryRequest(order: GqlOrder): { recipient: Record<string, string>; shippingMethod?: string } | undefined {
+export function shopifyDeliveryRequest(
+  order: GqlOrder,
+): { recipient: Record<string, string>; shippingMethod?: string } | undefined {
   const a = order.shippingAddress;
   if (!a) return undefined;
   if (a.countryCodeV2 && a.countryCodeV2.toUpperCase() !== "CL") return undefined;

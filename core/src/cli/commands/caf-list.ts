@@ -9,12 +9,26 @@ export const cafList: CliCommand = {
   usage: "caf list [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {
-    const folios = await withHub(async (hub) => companyFolios(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id));
-    const lines = folios.stock.map((s) => `type ${String(s.documentType).padEnd(3)} ${String(s.remaining).padStart(7)} folios left${s.expiresAt ? `, usable until ${s.expiresAt.slice(0, 10)}` : ""}`);
+    const folios = await withHub(async (hub) =>
+      companyFolios(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id),
+    );
+    const lines = folios.stock.map(
+      (s) =>
+        `type ${String(s.documentType).padEnd(3)} ${String(s.remaining).padStart(7)} folios left${s.expiresAt ? `, usable until ${s.expiresAt.slice(0, 10)}` : ""}`,
+    );
     const warnings = folios.warnings.map((w) => `! ${w.message.es}`);
     const annul = folios.toAnnul.length
-      ? [`Folios to annul at the SII (rejected documents): ${folios.toAnnul.map((v) => `type ${v.documentType} #${v.folio}`).join(", ")}`]
+      ? [
+          `Folios to annul at the SII (rejected documents): ${folios.toAnnul.map((v) => `type ${v.documentType} #${v.folio}`).join(", ")}`,
+        ]
       : [];
-    return { json: folios, text: [...(lines.length ? lines : ["No CAF loaded yet: `timbre caf load <caf.xml>`."]), ...warnings, ...annul].join("\n") };
+    return {
+      json: folios,
+      text: [
+        ...(lines.length ? lines : ["No CAF loaded yet: `timbre caf load <caf.xml>`."]),
+        ...warnings,
+        ...annul,
+      ].join("\n"),
+    };
   },
 };

@@ -22,15 +22,31 @@ export const cafLoad: CliCommand = {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       const out = [];
       for (const f of files) {
-        const { caf, created } = await loadCaf(hub.db, hub.encryptor, { companyId: company.id, xml: f.xml, siiKeys: hub.config.siiKeys, actor: "cli" });
-        out.push({ file: f.file, id: caf.id, type: caf.documentType, from: caf.folioFrom, to: caf.folioTo, expiresAt: caf.expiresAt?.toISOString().slice(0, 10) ?? null, created });
+        const { caf, created } = await loadCaf(hub.db, hub.encryptor, {
+          companyId: company.id,
+          xml: f.xml,
+          siiKeys: hub.config.siiKeys,
+          actor: "cli",
+        });
+        out.push({
+          file: f.file,
+          id: caf.id,
+          type: caf.documentType,
+          from: caf.folioFrom,
+          to: caf.folioTo,
+          expiresAt: caf.expiresAt?.toISOString().slice(0, 10) ?? null,
+          created,
+        });
       }
       return out;
     });
     return {
       json: loaded,
       text: loaded
-        .map((c) => `${c.created ? "Loaded" : "Already loaded"}: type ${c.type}, folios ${c.from}–${c.to}${c.expiresAt ? `, usable until ${c.expiresAt}` : ""} (${c.file})`)
+        .map(
+          (c) =>
+            `${c.created ? "Loaded" : "Already loaded"}: type ${c.type}, folios ${c.from}–${c.to}${c.expiresAt ? `, usable until ${c.expiresAt}` : ""} (${c.file})`,
+        )
         .join("\n"),
     };
   },

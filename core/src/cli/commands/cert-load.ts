@@ -7,8 +7,14 @@ import { withHub } from "../hub-session.js";
 export const certLoad: CliCommand = {
   path: ["cert", "load"],
   summary: "Load the company's signing certificate (.p12/.pfx); it is stored encrypted",
-  usage: "cert load <cert.p12> --password <password> [--company <rut>] [--json]  |  cert load --key <key.pem> --cert <cert.pem>",
-  options: { password: { type: "string" }, key: { type: "string" }, cert: { type: "string" }, company: { type: "string" } },
+  usage:
+    "cert load <cert.p12> --password <password> [--company <rut>] [--json]  |  cert load --key <key.pem> --cert <cert.pem>",
+  options: {
+    password: { type: "string" },
+    key: { type: "string" },
+    cert: { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const read = (file: string) => {
       try {
@@ -23,7 +29,8 @@ export const certLoad: CliCommand = {
     let source;
     if (pfxFile) {
       const password = optionalString(args, "password") ?? process.env.TIMBRE_CERT_PASSWORD;
-      if (password === undefined) throw new UsageError("--password is required with a .p12/.pfx (or set TIMBRE_CERT_PASSWORD)");
+      if (password === undefined)
+        throw new UsageError("--password is required with a .p12/.pfx (or set TIMBRE_CERT_PASSWORD)");
       source = { pfx: read(pfxFile), password };
     } else if (keyFile && certFile) {
       source = { keyPem: read(keyFile).toString("utf8"), certPem: read(certFile).toString("utf8") };
@@ -34,7 +41,15 @@ export const certLoad: CliCommand = {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       return loadCompanyCertificate(hub.db, hub.encryptor, { companyId: company.id, source, actor: "cli" });
     });
-    const view = { id: row.id, subject: row.subjectName, rut: row.subjectRut, validTo: row.notAfter.toISOString().slice(0, 10) };
-    return { json: view, text: `Certificate loaded: ${view.subject}${view.rut ? ` (RUT ${view.rut})` : ""}, valid until ${view.validTo}.` };
+    const view = {
+      id: row.id,
+      subject: row.subjectName,
+      rut: row.subjectRut,
+      validTo: row.notAfter.toISOString().slice(0, 10),
+    };
+    return {
+      json: view,
+      text: `Certificate loaded: ${view.subject}${view.rut ? ` (RUT ${view.rut})` : ""}, valid until ${view.validTo}.`,
+    };
   },
 };

@@ -38,10 +38,13 @@ export const companySet: CliCommand = {
     };
     put("businessName", optionalString(args, "name"));
     put("activity", optionalString(args, "activity"));
-    put("actecos", actecos?.map((a) => {
-      if (!/^\d+$/.test(a)) throw new UsageError(`--acteco must be a numeric activity code, got "${a}"`);
-      return Number(a);
-    }));
+    put(
+      "actecos",
+      actecos?.map((a) => {
+        if (!/^\d+$/.test(a)) throw new UsageError(`--acteco must be a numeric activity code, got "${a}"`);
+        return Number(a);
+      }),
+    );
     put("address", optionalString(args, "address"));
     put("commune", optionalString(args, "commune"));
     put("city", optionalString(args, "city"));

@@ -12,7 +12,9 @@ export const companyShow: CliCommand = {
   options: { rut: { type: "string" } },
   async run(args) {
     const rut = optionalString(args, "rut");
-    const company = await withHub(async (hub) => companyView(await findCompany(hub.db, rut === undefined ? undefined : normalizeRut(rut))));
+    const company = await withHub(async (hub) =>
+      companyView(await findCompany(hub.db, rut === undefined ? undefined : normalizeRut(rut))),
+    );
     return { json: company, text: formatCompany(company) };
   },
 };

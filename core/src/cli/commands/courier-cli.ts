@@ -10,7 +10,14 @@ export function parseWith<T>(schema: z.ZodType<T>, raw: unknown): T {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const fields = fieldIssues(r.error);
-  throw new TimbreError("invalid_input", { es: `Datos inválidos: ${fields.map((f) => f.field).join(", ")}.`, en: `Invalid data: ${fields.map((f) => `${f.field} (${f.message})`).join(", ")}.` }, { fields });
+  throw new TimbreError(
+    "invalid_input",
+    {
+      es: `Datos inválidos: ${fields.map((f) => f.field).join(", ")}.`,
+      en: `Invalid data: ${fields.map((f) => `${f.field} (${f.message})`).join(", ")}.`,
+    },
+    { fields },
+  );
 }
 
 export function intOption(args: ParsedArgs, name: string): number | undefined {
@@ -22,7 +29,12 @@ export function intOption(args: ParsedArgs, name: string): number | undefined {
 
 export function listOption(args: ParsedArgs, name: string): string[] | undefined {
   const v = optionalString(args, name);
-  return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean);
+  return v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** --flat 3990 | --bands "1000:2990,5000:4990", with --free-from 30000. */
@@ -30,7 +42,8 @@ export function rateFromArgs(args: ParsedArgs): unknown {
   const flat = intOption(args, "flat");
   const bands = optionalString(args, "bands");
   const freeFrom = intOption(args, "free-from");
-  if ((flat === undefined) === (bands === undefined)) throw new UsageError("give the fee as --flat <CLP> or --bands <grams:CLP,…>");
+  if ((flat === undefined) === (bands === undefined))
+    throw new UsageError("give the fee as --flat <CLP> or --bands <grams:CLP,…>");
   if (flat !== undefined) return { kind: "flat", amount: flat, ...(freeFrom !== undefined ? { freeFrom } : {}) };
   const parsed = bands!.split(",").map((b) => {
     const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(b);
@@ -57,14 +70,21 @@ export async function courierIdOf(db: Db, companyId: string, ref: string): Promi
     where: { companyId, OR: [...(/^[0-9a-f-]{36}$/i.test(ref) ? [{ id: ref }] : []), ...(phone ? [{ phone }] : [])] },
     select: { id: true },
   });
-  if (!c) throw new TimbreError("not_found", { es: `No existe el repartidor ${ref}.`, en: `No courier ${ref}.` }, { kind: "not_found" });
+  if (!c)
+    throw new TimbreError(
+      "not_found",
+      { es: `No existe el repartidor ${ref}.`, en: `No courier ${ref}.` },
+      { kind: "not_found" },
+    );
   return c.id;
 }
 
-export const money = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `$${n.toLocaleString("es-CL")}`);
+export const money = (n: number | null | undefined) =>
+  n === null || n === undefined ? "—" : `$${n.toLocaleString("es-CL")}`;
 
 export function storeIdOption(args: ParsedArgs): string {
   const v = optionalString(args, "store");
-  if (!v || !/^[0-9a-f-]{36}$/i.test(v)) throw new UsageError("--store <storeId> is required (see `timbre store list`)");
+  if (!v || !/^[0-9a-f-]{36}$/i.test(v))
+    throw new UsageError("--store <storeId> is required (see `timbre store list`)");
   return v;
 }

@@ -9,8 +9,17 @@ import { intOption, listOption, parseWith } from "./courier-cli.js";
 export const courierCreate: CliCommand = {
   path: ["courier", "create"],
   summary: "Add a courier (or update the one with that phone): zones, daily capacity, PIN for the phone app",
-  usage: 'courier create --name <name> --phone <+569…> --capacity <per day> [--zones "Centro,Oriente"] [--priority <n>] [--pin <4-8 digits>] [--company <rut>] [--json]',
-  options: { name: { type: "string" }, phone: { type: "string" }, capacity: { type: "string" }, zones: { type: "string" }, priority: { type: "string" }, pin: { type: "string" }, company: { type: "string" } },
+  usage:
+    'courier create --name <name> --phone <+569…> --capacity <per day> [--zones "Centro,Oriente"] [--priority <n>] [--pin <4-8 digits>] [--company <rut>] [--json]',
+  options: {
+    name: { type: "string" },
+    phone: { type: "string" },
+    capacity: { type: "string" },
+    zones: { type: "string" },
+    priority: { type: "string" },
+    pin: { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const input = parseWith(CourierInputSchema, {
       name: requireString(args, "name"),

@@ -21,10 +21,18 @@ export const courierDeliveriesAssign: CliCommand = {
         hub.db,
         company.id,
         delivery.id,
-        { courierId: courier ? await courierIdOf(hub.db, company.id, courier) : undefined, day: optionalString(args, "day") },
+        {
+          courierId: courier ? await courierIdOf(hub.db, company.id, courier) : undefined,
+          day: optionalString(args, "day"),
+        },
         "cli",
       );
     });
-    return { json: d, text: d.courier ? `${d.code}: assigned to ${d.courier.name} for ${d.serviceDay}` : `${d.code}: still pending — ${d.pendingReason?.message ?? ""} ${d.pendingReason?.action ?? ""}` };
+    return {
+      json: d,
+      text: d.courier
+        ? `${d.code}: assigned to ${d.courier.name} for ${d.serviceDay}`
+        : `${d.code}: still pending — ${d.pendingReason?.message ?? ""} ${d.pendingReason?.action ?? ""}`,
+    };
   },
 };

@@ -14,13 +14,23 @@ import { withHub } from "../hub-session.js";
 import { intOption, money, parseWith, storeIdOption } from "./courier-cli.js";
 
 // The same limits as the sync API's bodies.
-const Tracking = z.object({ trackingNumber: z.string().trim().min(1).max(100), carrier: z.string().trim().min(1).max(60).optional() });
+const Tracking = z.object({
+  trackingNumber: z.string().trim().min(1).max(100),
+  carrier: z.string().trim().min(1).max(60).optional(),
+});
 const Reason = z.string().trim().min(1).max(500);
-const Receiver = z.object({ receiverName: z.string().trim().max(100).optional(), notes: z.string().trim().max(1000).optional() });
+const Receiver = z.object({
+  receiverName: z.string().trim().max(100).optional(),
+  notes: z.string().trim().max(1000).optional(),
+});
 
 /** One line the operator can read back: what state the delivery is in now, and who has it. */
 function summary(d: DeliveryView): string {
-  const who = d.courier ? ` (${d.courier.name})` : d.carrier ? ` (${d.carrier}${d.trackingNumber ? ` ${d.trackingNumber}` : ""})` : "";
+  const who = d.courier
+    ? ` (${d.courier.name})`
+    : d.carrier
+      ? ` (${d.carrier}${d.trackingNumber ? ` ${d.trackingNumber}` : ""})`
+      : "";
   const pending = d.pendingReason ? ` — ${d.pendingReason.message} ${d.pendingReason.action}` : "";
   return `${d.code}: ${d.stateLabel}${who}, order ${d.order.number ?? d.order.externalId}, fee ${money(d.fee)}${pending}`;
 }
@@ -32,7 +42,10 @@ function refOf(args: ParsedArgs): string {
 }
 
 /** Runs `act` on the delivery named on the command line, within its company. */
-async function onDelivery(args: ParsedArgs, act: (hub: Hub, companyId: string, deliveryId: string) => Promise<DeliveryView>): Promise<{ json: DeliveryView; text: string }> {
+async function onDelivery(
+  args: ParsedArgs,
+  act: (hub: Hub, companyId: string, deliveryId: string) => Promise<DeliveryView>,
+): Promise<{ json: DeliveryView; text: string }> {
   const ref = refOf(args);
   const d = await withHub(async (hub) => {
     const company = await findCompany(hub.db, optionalString(args, "company"));
@@ -44,7 +57,8 @@ async function onDelivery(args: ParsedArgs, act: (hub: Hub, companyId: string, d
 
 export const courierDeliveriesCreate: CliCommand = {
   path: ["courier", "deliveries", "create"],
-  summary: "Create the delivery of a store's order with its shipping address: priced by zone and assigned a courier (idempotent per order)",
+  summary:
+    "Create the delivery of a store's order with its shipping address: priced by zone and assigned a courier (idempotent per order)",
   usage:
     "courier deliveries create --store <storeId> --order <externalId> --name <recipient> --line1 <street and number> --comuna <name|code> [--phone …] [--line2 …] [--postal-code …] [--notes …] [--method <shipping method>] [--weight <grams>] [--day YYYY-MM-DD] [--json]",
   options: {
@@ -64,16 +78,33 @@ export const courierDeliveriesCreate: CliCommand = {
   async run(args) {
     const storeId = storeIdOption(args);
     const externalId = requireString(args, "order");
-    const opt = (flag: string, key: string) => (optionalString(args, flag) !== undefined ? { [key]: optionalString(args, flag) } : {});
+    const opt = (flag: string, key: string) =>
+      optionalString(args, flag) !== undefined ? { [key]: optionalString(args, flag) } : {};
     const input = parseWith(CreateDeliveryInputSchema, {
-      recipient: { name: requireString(args, "name"), line1: requireString(args, "line1"), comuna: requireString(args, "comuna"), ...opt("phone", "phone"), ...opt("line2", "line2"), ...opt("postal-code", "postalCode"), ...opt("notes", "notes") },
+      recipient: {
+        name: requireString(args, "name"),
+        line1: requireString(args, "line1"),
+        comuna: requireString(args, "comuna"),
+        ...opt("phone", "phone"),
+        ...opt("line2", "line2"),
+        ...opt("postal-code", "postalCode"),
+        ...opt("notes", "notes"),
+      },
       ...opt("method", "shippingMethod"),
       ...(intOption(args, "weight") !== undefined ? { weightGrams: intOption(args, "weight") } : {}),
       ...opt("day", "serviceDay"),
     });
     const r = await withHub(async (hub) => {
-      const order = await hub.db.order.findUnique({ where: { storeId_externalId: { storeId, externalId } }, select: { id: true } });
-      if (!order) throw new TimbreError("not_found", { es: `No existe el pedido ${externalId} en esa tienda.`, en: `No order ${externalId} in that store.` }, { kind: "not_found" });
+      const order = await hub.db.order.findUnique({
+        where: { storeId_externalId: { storeId, externalId } },
+        select: { id: true },
+      });
+      if (!order)
+        throw new TimbreError(
+          "not_found",
+          { es: `No existe el pedido ${externalId} en esa tienda.`, en: `No order ${externalId} in that store.` },
+          { kind: "not_found" },
+        );
       return createDelivery(hub.db, order.id, input, "cli");
     });
     return { json: r, text: `${r.created ? "created" : "already existed"} ${summary(r.delivery)}` };
@@ -85,7 +116,8 @@ export const courierDeliveriesStart: CliCommand = {
   summary: "Mark an own-courier delivery as on its way (the store shows it shipped)",
   usage: "courier deliveries start <code|id> [--company <rut>] [--json]",
   options: { company: { type: "string" } },
-  run: (args) => onDelivery(args, (hub, companyId, deliveryId) => startDelivery(hub.db, companyId, { deliveryId }, "cli")),
+  run: (args) =>
+    onDelivery(args, (hub, companyId, deliveryId) => startDelivery(hub.db, companyId, { deliveryId }, "cli")),
 };
 
 export const courierDeliveriesShip: CliCommand = {
@@ -94,8 +126,13 @@ export const courierDeliveriesShip: CliCommand = {
   usage: "courier deliveries ship <code|id> --tracking <number> [--carrier <name>] [--company <rut>] [--json]",
   options: { tracking: { type: "string" }, carrier: { type: "string" }, company: { type: "string" } },
   run: (args) => {
-    const body = parseWith(Tracking, { trackingNumber: requireString(args, "tracking"), carrier: optionalString(args, "carrier") });
-    return onDelivery(args, (hub, companyId, deliveryId) => shipWithCarrier(hub.db, companyId, { deliveryId, ...body }, "cli"));
+    const body = parseWith(Tracking, {
+      trackingNumber: requireString(args, "tracking"),
+      carrier: optionalString(args, "carrier"),
+    });
+    return onDelivery(args, (hub, companyId, deliveryId) =>
+      shipWithCarrier(hub.db, companyId, { deliveryId, ...body }, "cli"),
+    );
   },
 };
 
@@ -106,7 +143,13 @@ export const courierDeliveriesDeliver: CliCommand = {
   options: { receiver: { type: "string" }, notes: { type: "string" }, company: { type: "string" } },
   run: (args) =>
     onDelivery(args, async (hub, companyId, deliveryId) => {
-      const proof = { clientId: `cli:${deliveryId}`, ...parseWith(Receiver, { receiverName: optionalString(args, "receiver"), notes: optionalString(args, "notes") }) };
+      const proof = {
+        clientId: `cli:${deliveryId}`,
+        ...parseWith(Receiver, {
+          receiverName: optionalString(args, "receiver"),
+          notes: optionalString(args, "notes"),
+        }),
+      };
       return (await completeDelivery(hub.db, companyId, { deliveryId, proof }, "cli")).delivery;
     }),
 };
@@ -118,6 +161,8 @@ export const courierDeliveriesFail: CliCommand = {
   options: { reason: { type: "string" }, company: { type: "string" } },
   run: (args) => {
     const reason = parseWith(Reason, requireString(args, "reason"));
-    return onDelivery(args, (hub, companyId, deliveryId) => failDelivery(hub.db, companyId, { deliveryId, reason }, "cli"));
+    return onDelivery(args, (hub, companyId, deliveryId) =>
+      failDelivery(hub.db, companyId, { deliveryId, reason }, "cli"),
+    );
   },
 };

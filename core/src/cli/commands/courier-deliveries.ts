@@ -7,8 +7,15 @@ import { courierIdOf, money, parseWith } from "./courier-cli.js";
 export const courierDeliveries: CliCommand = {
   path: ["courier", "deliveries"],
   summary: "List deliveries: state, courier, zone, fee and commission, and why a pending one has no courier",
-  usage: "courier deliveries [--state pending|assigned|picked_up|delivered|failed] [--day YYYY-MM-DD] [--courier <id|phone>] [--limit n] [--company <rut>] [--json]",
-  options: { state: { type: "string" }, day: { type: "string" }, courier: { type: "string" }, limit: { type: "string" }, company: { type: "string" } },
+  usage:
+    "courier deliveries [--state pending|assigned|picked_up|delivered|failed] [--day YYYY-MM-DD] [--courier <id|phone>] [--limit n] [--company <rut>] [--json]",
+  options: {
+    state: { type: "string" },
+    day: { type: "string" },
+    courier: { type: "string" },
+    limit: { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const rows = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));

@@ -18,6 +18,9 @@ export const courierLink: CliCommand = {
       const base = hub.config.publicUrl ?? `http://localhost:${hub.config.port}`;
       return { url: new URL(link.path, base).toString(), expiresAt: link.expiresAt.toISOString() };
     });
-    return { json: r, text: `${r.url}\n  (works once, until ${r.expiresAt}; set TIMBRE_PUBLIC_URL so phones can reach the hub)` };
+    return {
+      json: r,
+      text: `${r.url}\n  (works once, until ${r.expiresAt}; set TIMBRE_PUBLIC_URL so phones can reach the hub)`,
+    };
   },
 };

@@ -9,13 +9,20 @@ export const courierList: CliCommand = {
   usage: "courier list [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {
-    const couriers = await withHub(async (hub) => listCouriers(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id));
+    const couriers = await withHub(async (hub) =>
+      listCouriers(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id),
+    );
     return {
       json: couriers,
       text:
         couriers.length === 0
           ? "No couriers yet: `timbre courier create --name … --phone … --capacity …`."
-          : couriers.map((c) => `${c.id}  ${c.name.padEnd(20)} ${c.phone}  ${String(c.capacityPerDay).padStart(3)}/day  ${c.active ? "" : "(inactive) "}${c.zones.join(", ")}`).join("\n"),
+          : couriers
+              .map(
+                (c) =>
+                  `${c.id}  ${c.name.padEnd(20)} ${c.phone}  ${String(c.capacityPerDay).padStart(3)}/day  ${c.active ? "" : "(inactive) "}${c.zones.join(", ")}`,
+              )
+              .join("\n"),
     };
   },
 };

@@ -8,8 +8,14 @@ import { parseWith, storeIdOption } from "./courier-cli.js";
 export const courierMethodsSet: CliCommand = {
   path: ["courier", "methods", "set"],
   summary: 'Map a store\'s shipping method ("*" for all others) to own courier, an external carrier or pickup',
-  usage: 'courier methods set --store <storeId> --method <name|"*"> --mode own_courier|carrier|pickup [--carrier <name>] [--json]',
-  options: { store: { type: "string" }, method: { type: "string" }, mode: { type: "string" }, carrier: { type: "string" } },
+  usage:
+    'courier methods set --store <storeId> --method <name|"*"> --mode own_courier|carrier|pickup [--carrier <name>] [--json]',
+  options: {
+    store: { type: "string" },
+    method: { type: "string" },
+    mode: { type: "string" },
+    carrier: { type: "string" },
+  },
   async run(args) {
     const storeId = storeIdOption(args);
     const input = parseWith(ShippingMethodInputSchema, {
@@ -19,7 +25,12 @@ export const courierMethodsSet: CliCommand = {
     });
     const r = await withHub(async (hub) => {
       const store = await hub.db.store.findUnique({ where: { id: storeId }, select: { id: true, companyId: true } });
-      if (!store) throw new TimbreError("not_found", { es: "No existe esa tienda.", en: "No such store." }, { kind: "not_found" });
+      if (!store)
+        throw new TimbreError(
+          "not_found",
+          { es: "No existe esa tienda.", en: "No such store." },
+          { kind: "not_found" },
+        );
       return runTransaction(hub.db, (tx) => saveShippingMethod(tx, store, input, "cli"), { retryOn: ["23505"] });
     });
     return { json: r, text: `${r.method} → ${r.mode}${r.carrier ? ` (${r.carrier})` : ""}` };

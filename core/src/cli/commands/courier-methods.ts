@@ -13,7 +13,10 @@ export const courierMethods: CliCommand = {
     const rows = await withHub((hub) => listShippingMethods(hub.db, storeId));
     return {
       json: rows,
-      text: rows.length === 0 ? 'No mappings: deliveries stay pending until one exists (`timbre courier methods set --store … --method "*" --mode own_courier`).' : rows.map((r) => `${r.method.padEnd(30)} ${r.mode}${r.carrier ? ` (${r.carrier})` : ""}`).join("\n"),
+      text:
+        rows.length === 0
+          ? 'No mappings: deliveries stay pending until one exists (`timbre courier methods set --store … --method "*" --mode own_courier`).'
+          : rows.map((r) => `${r.method.padEnd(30)} ${r.mode}${r.carrier ? ` (${r.carrier})` : ""}`).join("\n"),
     };
   },
 };

@@ -11,8 +11,16 @@ import { commissionFromArgs, parseWith, rateFromArgs } from "./courier-cli.js";
 export const courierRatesSet: CliCommand = {
   path: ["courier", "rates", "set"],
   summary: "Change a zone's fee and commission, keeping its comunas",
-  usage: 'courier rates set --zone <zone> (--flat <CLP> | --bands "1000:2990,5000:4990") [--free-from <CLP>] --commission <CLP|n%> [--company <rut>] [--json]',
-  options: { zone: { type: "string" }, flat: { type: "string" }, bands: { type: "string" }, "free-from": { type: "string" }, commission: { type: "string" }, company: { type: "string" } },
+  usage:
+    'courier rates set --zone <zone> (--flat <CLP> | --bands "1000:2990,5000:4990") [--free-from <CLP>] --commission <CLP|n%> [--company <rut>] [--json]',
+  options: {
+    zone: { type: "string" },
+    flat: { type: "string" },
+    bands: { type: "string" },
+    "free-from": { type: "string" },
+    commission: { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const name = requireString(args, "zone");
     const rate = rateFromArgs(args);
@@ -20,7 +28,12 @@ export const courierRatesSet: CliCommand = {
     const r = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       const zone = (await listZones(hub.db, company.id)).find((z) => z.name === name);
-      if (!zone) throw new TimbreError("not_found", { es: `No existe la zona "${name}".`, en: `No zone named "${name}".` }, { kind: "not_found" });
+      if (!zone)
+        throw new TimbreError(
+          "not_found",
+          { es: `No existe la zona "${name}".`, en: `No zone named "${name}".` },
+          { kind: "not_found" },
+        );
       const input = parseWith(ZoneInputSchema, {
         name,
         regions: zone.regions.map((x) => x.code),

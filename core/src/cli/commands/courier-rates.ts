@@ -6,7 +6,10 @@ import { withHub } from "../hub-session.js";
 import { money } from "./courier-cli.js";
 
 function fee(z: ZoneView): string {
-  const base = z.rate.kind === "flat" ? money(z.rate.amount) : z.rate.bands.map((b) => `≤${b.upToGrams} g ${money(b.amount)}`).join(", ");
+  const base =
+    z.rate.kind === "flat"
+      ? money(z.rate.amount)
+      : z.rate.bands.map((b) => `≤${b.upToGrams} g ${money(b.amount)}`).join(", ");
   return z.rate.freeFrom !== undefined ? `${base}; free from ${money(z.rate.freeFrom)}` : base;
 }
 
@@ -16,14 +19,21 @@ export const courierRates: CliCommand = {
   usage: "courier rates [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {
-    const zones = await withHub(async (hub) => listZones(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id));
+    const zones = await withHub(async (hub) =>
+      listZones(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id),
+    );
     const rows = zones.map((z) => ({ zone: z.name, rate: z.rate, commission: z.commission }));
     return {
       json: rows,
       text:
         zones.length === 0
           ? "No zones yet."
-          : zones.map((z) => `${z.name.padEnd(20)} fee ${fee(z)}  ·  commission ${z.commission.kind === "amount" ? money(z.commission.amount) : `${z.commission.percent}% of the fee`}`).join("\n"),
+          : zones
+              .map(
+                (z) =>
+                  `${z.name.padEnd(20)} fee ${fee(z)}  ·  commission ${z.commission.kind === "amount" ? money(z.commission.amount) : `${z.commission.percent}% of the fee`}`,
+              )
+              .join("\n"),
     };
   },
 };

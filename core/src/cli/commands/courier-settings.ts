@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { findCompany } from "../../hub/company/find-company.js";
-import { CourierSettingsInputSchema, getCourierSettings, setCourierSettings } from "../../hub/couriers/courier-settings.js";
+import {
+  CourierSettingsInputSchema,
+  getCourierSettings,
+  setCourierSettings,
+} from "../../hub/couriers/courier-settings.js";
 import { runTransaction } from "../../hub/db/run-transaction.js";
 import { optionalString, type CliCommand } from "../command.js";
 import { withHub } from "../hub-session.js";
@@ -10,9 +14,17 @@ const PROOF_PARTS = ["photo", "receiverName", "signature", "notes"] as const;
 
 export const courierSettings: CliCommand = {
   path: ["courier", "settings"],
-  summary: "Show or change the assignment rule, the proof couriers must collect, the carrier name and the delivery webhook",
-  usage: 'courier settings [--rule round_robin|least_loaded|priority] [--require "photo,receiverName,signature,notes"] [--carrier-name <name>] [--webhook-url <url>|none] [--company <rut>] [--json]',
-  options: { rule: { type: "string" }, require: { type: "string" }, "carrier-name": { type: "string" }, "webhook-url": { type: "string" }, company: { type: "string" } },
+  summary:
+    "Show or change the assignment rule, the proof couriers must collect, the carrier name and the delivery webhook",
+  usage:
+    'courier settings [--rule round_robin|least_loaded|priority] [--require "photo,receiverName,signature,notes"] [--carrier-name <name>] [--webhook-url <url>|none] [--company <rut>] [--json]',
+  options: {
+    rule: { type: "string" },
+    require: { type: "string" },
+    "carrier-name": { type: "string" },
+    "webhook-url": { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const required = listOption(args, "require");
     const webhook = optionalString(args, "webhook-url");

@@ -8,9 +8,18 @@ import { courierIdOf, money } from "./courier-cli.js";
 
 export const courierSettlement: CliCommand = {
   path: ["courier", "settlement"],
-  summary: "What each courier delivered in a period (Chilean days, both included) with fees and commissions; --csv for a spreadsheet",
-  usage: 'courier settlement --from YYYY-MM-DD --to YYYY-MM-DD [--courier <id|phone>] [--csv] [--separator ";"] [--company <rut>] [--json]',
-  options: { from: { type: "string" }, to: { type: "string" }, courier: { type: "string" }, csv: { type: "boolean" }, separator: { type: "string" }, company: { type: "string" } },
+  summary:
+    "What each courier delivered in a period (Chilean days, both included) with fees and commissions; --csv for a spreadsheet",
+  usage:
+    'courier settlement --from YYYY-MM-DD --to YYYY-MM-DD [--courier <id|phone>] [--csv] [--separator ";"] [--company <rut>] [--json]',
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    courier: { type: "string" },
+    csv: { type: "boolean" },
+    separator: { type: "string" },
+    company: { type: "string" },
+  },
   async run(args) {
     const from = requireString(args, "from");
     const to = requireString(args, "to");
@@ -21,9 +30,18 @@ export const courierSettlement: CliCommand = {
     const report = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       const courier = optionalString(args, "courier");
-      return settlementReport(hub.db, company.id, { from, to, ...(courier ? { courierId: await courierIdOf(hub.db, company.id, courier) } : {}) });
+      return settlementReport(hub.db, company.id, {
+        from,
+        to,
+        ...(courier ? { courierId: await courierIdOf(hub.db, company.id, courier) } : {}),
+      });
     });
-    const json = { from, to, couriers: report.couriers, deliveries: report.lines.map((l) => ({ ...l, deliveredAt: l.deliveredAt.toISOString() })) };
+    const json = {
+      from,
+      to,
+      couriers: report.couriers,
+      deliveries: report.lines.map((l) => ({ ...l, deliveredAt: l.deliveredAt.toISOString() })),
+    };
     if (args.values.csv === true) return { json, text: settlementCsv(report.lines, { separator }).trimEnd() };
     const text =
       report.couriers.length === 0
@@ -31,7 +49,8 @@ export const courierSettlement: CliCommand = {
         : [
             `Settlement ${from} → ${to}`,
             ...report.couriers.map(
-              (c) => `  ${c.courierName.padEnd(24)} ${String(c.deliveries).padStart(4)} deliveries  fees ${money(c.fees)}  commission ${money(c.commissions)}${c.unpriced ? `  (${c.unpriced} without a rate: settle by hand)` : ""}`,
+              (c) =>
+                `  ${c.courierName.padEnd(24)} ${String(c.deliveries).padStart(4)} deliveries  fees ${money(c.fees)}  commission ${money(c.commissions)}${c.unpriced ? `  (${c.unpriced} without a rate: settle by hand)` : ""}`,
             ),
           ].join("\n");
     return { json, text };

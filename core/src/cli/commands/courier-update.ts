@@ -9,7 +9,8 @@ import { courierIdOf, intOption, listOption, parseWith } from "./courier-cli.js"
 export const courierUpdate: CliCommand = {
   path: ["courier", "update"],
   summary: "Change a courier: name, phone, zones, capacity, priority, PIN, active",
-  usage: "courier update <id|phone> [--name …] [--phone …] [--zones a,b] [--capacity n] [--priority n] [--pin nnnn] [--active yes|no] [--company <rut>] [--json]",
+  usage:
+    "courier update <id|phone> [--name …] [--phone …] [--zones a,b] [--capacity n] [--priority n] [--pin nnnn] [--active yes|no] [--company <rut>] [--json]",
   options: {
     name: { type: "string" },
     phone: { type: "string" },
@@ -40,6 +41,9 @@ export const courierUpdate: CliCommand = {
       return runTransaction(hub.db, (tx) => updateCourier(tx, company.id, id, patch, "cli"));
     });
     const c = r.courier;
-    return { json: r, text: `Updated ${c.name} (${c.phone}): ${c.active ? "active" : "inactive"}, zones ${c.zones.join(", ") || "(none)"}, ${c.capacityPerDay} per day` };
+    return {
+      json: r,
+      text: `Updated ${c.name} (${c.phone}): ${c.active ? "active" : "inactive"}, zones ${c.zones.join(", ") || "(none)"}, ${c.capacityPerDay} per day`,
+    };
   },
 };

@@ -39,6 +39,9 @@ export const courierZonesSet: CliCommand = {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       return runTransaction(hub.db, (tx) => saveZone(tx, company.id, input, "cli"), { retryOn: ["23505"] });
     });
-    return { json: r, text: `${r.created ? "Created" : "Replaced"} zone ${r.zone.name}: ${r.zone.comunas.length} comunas, ${r.zone.regions.length} regiones, ${r.zone.postalPrefixes.length} postal prefixes` };
+    return {
+      json: r,
+      text: `${r.created ? "Created" : "Replaced"} zone ${r.zone.name}: ${r.zone.comunas.length} comunas, ${r.zone.regions.length} regiones, ${r.zone.postalPrefixes.length} postal prefixes`,
+    };
   },
 };

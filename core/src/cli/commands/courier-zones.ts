@@ -18,10 +18,15 @@ export const courierZones: CliCommand = {
   usage: "courier zones [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {
-    const zones = await withHub(async (hub) => listZones(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id));
+    const zones = await withHub(async (hub) =>
+      listZones(hub.db, (await findCompany(hub.db, optionalString(args, "company"))).id),
+    );
     return {
       json: zones,
-      text: zones.length === 0 ? "No zones yet: `timbre courier zones set --name … --comunas … --flat … --commission …`." : zones.map((z) => `${z.name}${z.active ? "" : " (inactive)"}: ${where(z)}`).join("\n"),
+      text:
+        zones.length === 0
+          ? "No zones yet: `timbre courier zones set --name … --comunas … --flat … --commission …`."
+          : zones.map((z) => `${z.name}${z.active ? "" : " (inactive)"}: ${where(z)}`).join("\n"),
     };
   },
 };

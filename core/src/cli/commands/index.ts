@@ -43,10 +43,64 @@ import { courierMethods } from "./courier-methods.js";
 import { courierMethodsSet } from "./courier-methods-set.js";
 import { courierDeliveries } from "./courier-deliveries.js";
 import { courierDeliveriesAssign } from "./courier-deliveries-assign.js";
-import { courierDeliveriesCreate, courierDeliveriesDeliver, courierDeliveriesFail, courierDeliveriesShip, courierDeliveriesStart } from "./courier-deliveries-update.js";
+import {
+  courierDeliveriesCreate,
+  courierDeliveriesDeliver,
+  courierDeliveriesFail,
+  courierDeliveriesShip,
+  courierDeliveriesStart,
+} from "./courier-deliveries-update.js";
 import { courierSettlement } from "./courier-settlement.js";
 
 /** Every `timbre` subcommand. Each lives in its own module and is listed here once. */
-export const commands: CliCommand[] = [dbMigrate, companyShow, companySet, jobsList, jobsRetry, storeCreate, storeList, ordersShow, ordersIssue, cafLoad, cafList, certLoad, dteIssue, dteVerify,
-  warehouseCreate, warehouseList, storeWarehouses, storeSyncSettings, productUpsert, productsImport, priceSet, stockMove, stockShow, stockHistoryCommand, syncRun, customerCodes, siiSend, siiStatus, siiEmulator,
-  courierCreate, courierUpdate, courierList, courierLink, courierZones, courierZonesSet, courierZonesRemove, courierRates, courierRatesSet, courierSettings, courierMethods, courierMethodsSet, courierDeliveries, courierDeliveriesAssign, courierDeliveriesCreate, courierDeliveriesStart, courierDeliveriesShip, courierDeliveriesDeliver, courierDeliveriesFail, courierSettlement];
+export const commands: CliCommand[] = [
+  dbMigrate,
+  companyShow,
+  companySet,
+  jobsList,
+  jobsRetry,
+  storeCreate,
+  storeList,
+  ordersShow,
+  ordersIssue,
+  cafLoad,
+  cafList,
+  certLoad,
+  dteIssue,
+  dteVerify,
+  warehouseCreate,
+  warehouseList,
+  storeWarehouses,
+  storeSyncSettings,
+  productUpsert,
+  productsImport,
+  priceSet,
+  stockMove,
+  stockShow,
+  stockHistoryCommand,
+  syncRun,
+  customerCodes,
+  siiSend,
+  siiStatus,
+  siiEmulator,
+  courierCreate,
+  courierUpdate,
+  courierList,
+  courierLink,
+  courierZones,
+  courierZonesSet,
+  courierZonesRemove,
+  courierRates,
+  courierRatesSet,
+  courierSettings,
+  courierMethods,
+  courierMethodsSet,
+  courierDeliveries,
+  courierDeliveriesAssign,
+  courierDeliveriesCreate,
+  courierDeliveriesStart,
+  courierDeliveriesShip,
+  courierDeliveriesDeliver,
+  courierDeliveriesFail,
+  courierSettlement,
+];

@@ -15,7 +15,8 @@ export const jobsList: CliCommand = {
     const state = stateArg === undefined ? undefined : State.safeParse(stateArg);
     if (state && !state.success) throw new UsageError(`--state must be one of ${State.options.join(", ")}`);
     const limit = Number(optionalString(args, "limit") ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be a whole number from 1 to 1000");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new UsageError("--limit must be a whole number from 1 to 1000");
     const kind = optionalString(args, "kind");
     const jobs = await withHub((hub) =>
       hub.db.job.findMany({
@@ -30,7 +31,10 @@ export const jobsList: CliCommand = {
       rows.length === 0
         ? "No jobs."
         : rows
-            .map((r) => `${r.id.padStart(6)}  ${r.state.padEnd(7)}  ${r.kind}  attempts ${r.attempts}/${r.maxAttempts}  ${r.runAt}${r.lastError ? `\n        last error: ${r.lastError}` : ""}`)
+            .map(
+              (r) =>
+                `${r.id.padStart(6)}  ${r.state.padEnd(7)}  ${r.kind}  attempts ${r.attempts}/${r.maxAttempts}  ${r.runAt}${r.lastError ? `\n        last error: ${r.lastError}` : ""}`,
+            )
             .join("\n");
     return { json: rows, text };
   },

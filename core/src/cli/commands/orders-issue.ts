@@ -5,9 +5,17 @@ import { withHub } from "../hub-session.js";
 
 export const ordersIssue: CliCommand = {
   path: ["orders", "issue"],
-  summary: "Issue a pending order now (after loading a CAF or mapping a SKU), optionally as boleta or factura; never issues twice",
-  usage: "orders issue <externalId> --store <storeId> [--as boleta|factura [--rut <rut> --name <razón social> --activity <giro>]] [--json]",
-  options: { store: { type: "string" }, as: { type: "string" }, rut: { type: "string" }, name: { type: "string" }, activity: { type: "string" } },
+  summary:
+    "Issue a pending order now (after loading a CAF or mapping a SKU), optionally as boleta or factura; never issues twice",
+  usage:
+    "orders issue <externalId> --store <storeId> [--as boleta|factura [--rut <rut> --name <razón social> --activity <giro>]] [--json]",
+  options: {
+    store: { type: "string" },
+    as: { type: "string" },
+    rut: { type: "string" },
+    name: { type: "string" },
+    activity: { type: "string" },
+  },
   async run(args) {
     const externalId = args.positionals[0];
     if (!externalId) throw new UsageError("give the order's external id");
@@ -18,7 +26,18 @@ export const ordersIssue: CliCommand = {
       const store = await hub.db.store.findUnique({ where: { id: storeId }, select: { id: true, companyId: true } });
       if (!store) throw new UsageError(`no store ${storeId} (see \`timbre store list\`)`);
       if (as === "factura") {
-        await changeDocumentType(hub.db, store, externalId, { document: "factura", rut: requireString(args, "rut"), businessName: requireString(args, "name"), activity: requireString(args, "activity") }, "cli");
+        await changeDocumentType(
+          hub.db,
+          store,
+          externalId,
+          {
+            document: "factura",
+            rut: requireString(args, "rut"),
+            businessName: requireString(args, "name"),
+            activity: requireString(args, "activity"),
+          },
+          "cli",
+        );
       } else if (as === "boleta") {
         await changeDocumentType(hub.db, store, externalId, { document: "boleta" }, "cli");
       } else {

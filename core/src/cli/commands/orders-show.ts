@@ -22,7 +22,10 @@ export const ordersShow: CliCommand = {
     const storeId = requireString(args, "store");
     const { view, audit } = await withHub(async (hub) => {
       const order = await findStoreOrder(hub.db, storeId, externalId);
-      const events = await hub.db.auditEvent.findMany({ where: { subjectType: "order", subjectId: order.id }, orderBy: { id: "asc" } });
+      const events = await hub.db.auditEvent.findMany({
+        where: { subjectType: "order", subjectId: order.id },
+        orderBy: { id: "asc" },
+      });
       return { view: orderView(order, order.documents), audit: events.map(auditView) };
     });
     const reasons = view.pendingReasons as Array<{ message?: string }>;
@@ -30,7 +33,10 @@ export const ordersShow: CliCommand = {
       `Order ${view.number ?? view.externalId} (${view.externalId}) — ${view.status}`,
       ...(reasons.length > 0 ? ["  Pending:", ...reasons.map((r) => `    - ${r.message ?? JSON.stringify(r)}`)] : []),
       view.documents.length === 0 ? "  No documents yet." : "  Documents:",
-      ...view.documents.map((d) => `    ${d.kind === "credit_note" ? "NC " : ""}type ${d.type} folio ${d.folio}  $${d.total.toLocaleString("es-CL")}  ${STATE_ES[d.state] ?? d.state}`),
+      ...view.documents.map(
+        (d) =>
+          `    ${d.kind === "credit_note" ? "NC " : ""}type ${d.type} folio ${d.folio}  $${d.total.toLocaleString("es-CL")}  ${STATE_ES[d.state] ?? d.state}`,
+      ),
       "  Audit:",
       ...audit.map((a) => `    ${a.at}  ${a.action}  (${a.actor})`),
     ].join("\n");

@@ -23,13 +23,18 @@ function certificate(args: ParsedArgs): SigningCertificate {
   const key = optionalString(args, "key");
   const cert = optionalString(args, "cert");
   if (pfx !== undefined) {
-    if (key !== undefined || cert !== undefined) throw new UsageError("use either --pfx/--password or --key/--cert, not both");
+    if (key !== undefined || cert !== undefined)
+      throw new UsageError("use either --pfx/--password or --key/--cert, not both");
     const password = args.values.password;
     if (typeof password !== "string") throw new UsageError("--password is required with --pfx");
     return loadCertificate({ pfx: readInputFile(pfx, "--pfx"), password });
   }
-  if (key === undefined || cert === undefined) throw new UsageError("give the certificate: --pfx <file> --password <pw>, or --key <key.pem> --cert <cert.pem>");
-  return loadCertificate({ keyPem: readInputFile(key, "--key").toString("utf8"), certPem: readInputFile(cert, "--cert").toString("utf8") });
+  if (key === undefined || cert === undefined)
+    throw new UsageError("give the certificate: --pfx <file> --password <pw>, or --key <key.pem> --cert <cert.pem>");
+  return loadCertificate({
+    keyPem: readInputFile(key, "--key").toString("utf8"),
+    certPem: readInputFile(cert, "--cert").toString("utf8"),
+  });
 }
 
 export function siiClientFromArgs(args: ParsedArgs): SiiClient {
@@ -37,5 +42,9 @@ export function siiClientFromArgs(args: ParsedArgs): SiiClient {
   if (!env.success) throw new UsageError(`--env is certification or production, got "${optionalString(args, "env")}"`);
   const cert = certificate(args);
   assertCertificateValid(cert, new Date());
-  return createSiiClient({ environment: env.data, baseUrl: optionalString(args, "base-url"), signSeed: seedSignerFor(cert) });
+  return createSiiClient({
+    environment: env.data,
+    baseUrl: optionalString(args, "base-url"),
+    signSeed: seedSignerFor(cert),
+  });
 }

@@ -53,7 +53,8 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export const siiEmulator: CliCommand = {
   path: ["sii-emulator"],
   summary: "Run the SII emulator (DTE SOAP + upload and boleta REST on one port) until Ctrl-C",
-  usage: "sii-emulator [--port <n>] [--host <addr>] [--caf-authority <public-key.pem>]... [--step-ms <ms>, 0 = instant] [--token-ttl-ms <ms>]",
+  usage:
+    "sii-emulator [--port <n>] [--host <addr>] [--caf-authority <public-key.pem>]... [--step-ms <ms>, 0 = instant] [--token-ttl-ms <ms>]",
   options: {
     port: { type: "string" },
     host: { type: "string" },

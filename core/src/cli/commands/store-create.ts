@@ -9,7 +9,8 @@ const PlatformSchema = z.enum(["shopify", "jumpseller", "woocommerce", "prestash
 export const storeCreate: CliCommand = {
   path: ["store", "create"],
   summary: "Connect a store: prints its API key and signing secret (shown only once)",
-  usage: "store create --platform shopify|jumpseller|woocommerce|prestashop --name <name> [--domain <shop domain>] [--shop-id <id>] [--company <rut>] [--json]",
+  usage:
+    "store create --platform shopify|jumpseller|woocommerce|prestashop --name <name> [--domain <shop domain>] [--shop-id <id>] [--company <rut>] [--json]",
   options: {
     platform: { type: "string" },
     name: { type: "string" },

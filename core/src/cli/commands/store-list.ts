@@ -10,7 +10,15 @@ export const storeList: CliCommand = {
     const stores = await withHub((hub) =>
       hub.db.store.findMany({
         orderBy: { createdAt: "asc" },
-        select: { id: true, platform: true, name: true, shopDomain: true, shopId: true, apiKeyPrefix: true, company: { select: { rut: true } } },
+        select: {
+          id: true,
+          platform: true,
+          name: true,
+          shopDomain: true,
+          shopId: true,
+          apiKeyPrefix: true,
+          company: { select: { rut: true } },
+        },
       }),
     );
     const rows = stores.map((s) => ({
@@ -24,7 +32,15 @@ export const storeList: CliCommand = {
     }));
     return {
       json: rows,
-      text: rows.length === 0 ? "No stores yet: `timbre store create --platform … --name …`." : rows.map((r) => `${r.id}  ${r.platform.padEnd(11)}  ${r.name}${r.shopDomain ? `  (${r.shopDomain})` : ""}  key ${r.apiKeyPrefix}…`).join("\n"),
+      text:
+        rows.length === 0
+          ? "No stores yet: `timbre store create --platform … --name …`."
+          : rows
+              .map(
+                (r) =>
+                  `${r.id}  ${r.platform.padEnd(11)}  ${r.name}${r.shopDomain ? `  (${r.shopDomain})` : ""}  key ${r.apiKeyPrefix}…`,
+              )
+              .join("\n"),
     };
   },
 };

@@ -15,7 +15,11 @@ export function createApiHandler(routes: Route[], options: { version: string }):
     {
       method: "GET",
       path: "/api/v1/openapi.json",
-      doc: { summary: "This OpenAPI document", auth: "none", responses: { 200: { description: "OpenAPI 3.0 document", schema: z.record(z.string(), z.unknown()) } } },
+      doc: {
+        summary: "This OpenAPI document",
+        auth: "none",
+        responses: { 200: { description: "OpenAPI 3.0 document", schema: z.record(z.string(), z.unknown()) } },
+      },
       handler: async () => json(document),
     },
     ...routes,
@@ -28,7 +32,11 @@ export function createApiHandler(routes: Route[], options: { version: string }):
       const found = match(request.method, url.pathname.replace(/\/+$/, "") || "/");
       if (found === undefined) throw notFound({ es: "Ruta desconocida en la API.", en: "Unknown API route." });
       if (found === "method_not_allowed") {
-        throw new TimbreError("method_not_allowed", { es: "Método no permitido.", en: "Method not allowed." }, { kind: "method_not_allowed" });
+        throw new TimbreError(
+          "method_not_allowed",
+          { es: "Método no permitido.", en: "Method not allowed." },
+          { kind: "method_not_allowed" },
+        );
       }
       return await found.route.handler({ request, url, params: found.params });
     } catch (e) {

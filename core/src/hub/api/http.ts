@@ -33,7 +33,13 @@ export function errorResponse(e: unknown): Response {
   // The internal detail stays in the server log; the caller learns only that it was our fault.
   console.error("[api] unexpected error", e);
   return json(
-    { error: { code: "internal", message: "Error interno del hub; inténtelo de nuevo.", messageEn: "Internal hub error; please retry." } },
+    {
+      error: {
+        code: "internal",
+        message: "Error interno del hub; inténtelo de nuevo.",
+        messageEn: "Internal hub error; please retry.",
+      },
+    },
     500,
   );
 }

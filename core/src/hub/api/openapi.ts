@@ -35,21 +35,31 @@ export function openApiDocument(routes: Route[], version: string): unknown {
     for (const [status, resp] of Object.entries(r.doc.responses)) {
       responses[status] = {
         description: resp.description,
-        ...(resp.schema ? { content: { [resp.contentType ?? "application/json"]: { schema: schemaOf(resp.schema) } } } : {}),
+        ...(resp.schema
+          ? { content: { [resp.contentType ?? "application/json"]: { schema: schemaOf(resp.schema) } } }
+          : {}),
       };
     }
     const secured = r.doc.auth === "store";
     if (secured) {
-      responses["401"] ??= { description: "Missing or wrong API key or signature", content: { "application/json": { schema: schemaOf(ErrorSchema) } } };
+      responses["401"] ??= {
+        description: "Missing or wrong API key or signature",
+        content: { "application/json": { schema: schemaOf(ErrorSchema) } },
+      };
     }
     if (r.doc.body) {
-      responses["400"] ??= { description: "Invalid input; `fields` names each offending field", content: { "application/json": { schema: schemaOf(ErrorSchema) } } };
+      responses["400"] ??= {
+        description: "Invalid input; `fields` names each offending field",
+        content: { "application/json": { schema: schemaOf(ErrorSchema) } },
+      };
     }
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.doc.summary,
       ...(r.doc.tags ? { tags: r.doc.tags } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.doc.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.doc.body) } } } } : {}),
+      ...(r.doc.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.doc.body) } } } }
+        : {}),
       responses,
       ...(secured ? { security: [{ storeApiKey: [] }] } : {}),
     };
@@ -64,7 +74,9 @@ export function openApiDocument(routes: Route[], version: string): unknown {
     },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { storeApiKey: { type: "http", scheme: "bearer", description: "The store API key from `timbre store create`" } },
+      securitySchemes: {
+        storeApiKey: { type: "http", scheme: "bearer", description: "The store API key from `timbre store create`" },
+      },
       schemas: { Error: schemaOf(ErrorSchema) },
     },
     paths,

@@ -32,7 +32,12 @@ interface CompiledRoute extends Route {
   names: string[];
 }
 
-export function compileRoutes(routes: Route[]): (method: string, pathname: string) => { route: Route; params: Record<string, string> } | "method_not_allowed" | undefined {
+export function compileRoutes(
+  routes: Route[],
+): (
+  method: string,
+  pathname: string,
+) => { route: Route; params: Record<string, string> } | "method_not_allowed" | undefined {
   const compiled: CompiledRoute[] = routes.map((r) => {
     const names: string[] = [];
     const source = r.path

@@ -19,11 +19,20 @@ export function signBody(secret: string, rawBody: string): string {
  * `Authorization: Bearer <store API key>` on every call; writes also carry
  * `X-Timbre-Signature: base64(HMAC-SHA256(store secret, raw body))`, compared in constant time.
  */
-export async function authenticateStore(db: Db, encryptor: Encryptor, request: Request, rawBody: string | undefined): Promise<Store> {
+export async function authenticateStore(
+  db: Db,
+  encryptor: Encryptor,
+  request: Request,
+  rawBody: string | undefined,
+): Promise<Store> {
   const header = request.headers.get("authorization") ?? "";
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) {
-    throw unauthorized("missing bearer", "Falta la clave de API (Authorization: Bearer …).", "Missing API key (Authorization: Bearer …).");
+    throw unauthorized(
+      "missing bearer",
+      "Falta la clave de API (Authorization: Bearer …).",
+      "Missing API key (Authorization: Bearer …).",
+    );
   }
   const store = await db.store.findUnique({ where: { apiKeyHash: hashApiKey(m[1]!) } });
   if (!store) throw unauthorized("unknown key", "Clave de API inválida.", "Invalid API key.");

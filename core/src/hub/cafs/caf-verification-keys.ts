@@ -6,5 +6,7 @@ import { demoCafAuthority } from "../demo/demo-authority.js";
  * and in demo mode the demo's own test authority (its CAFs are never valid at the SII).
  */
 export function cafVerificationKeys(config: Pick<HubConfig, "siiKeys" | "demo" | "dataDir">): Record<number, string> {
-  return config.demo ? { ...config.siiKeys, 100: demoCafAuthority(config.dataDir).publicKeyPem } : { ...config.siiKeys };
+  return config.demo
+    ? { ...config.siiKeys, 100: demoCafAuthority(config.dataDir).publicKeyPem }
+    : { ...config.siiKeys };
 }

@@ -16,13 +16,23 @@ export async function companyFolios(db: Db, companyId: string, now = new Date())
   const [usable, everHad, voids] = await Promise.all([
     db.$transaction((tx) => folioStock(tx, companyId, now)),
     db.caf.findMany({ where: { companyId }, select: { documentType: true }, distinct: ["documentType"] }),
-    db.folioVoid.findMany({ where: { companyId, reportedAt: null }, orderBy: [{ documentType: "asc" }, { folio: "asc" }], take: 1000 }),
+    db.folioVoid.findMany({
+      where: { companyId, reportedAt: null },
+      orderBy: [{ documentType: "asc" }, { folio: "asc" }],
+      take: 1000,
+    }),
   ]);
-  const byType = new Map<number, FolioStockLine>(everHad.map((c) => [c.documentType, { documentType: c.documentType, remaining: 0, expiresAt: null }]));
+  const byType = new Map<number, FolioStockLine>(
+    everHad.map((c) => [c.documentType, { documentType: c.documentType, remaining: 0, expiresAt: null }]),
+  );
   for (const s of usable) byType.set(s.documentType, s);
   const lines = [...byType.values()].sort((a, b) => a.documentType - b.documentType);
   return {
-    stock: lines.map((l) => ({ documentType: l.documentType, remaining: l.remaining, expiresAt: l.expiresAt?.toISOString() ?? null })),
+    stock: lines.map((l) => ({
+      documentType: l.documentType,
+      remaining: l.remaining,
+      expiresAt: l.expiresAt?.toISOString() ?? null,
+    })),
     threshold: company.lowFolioThreshold,
     warnings: folioWarnings(lines, company.lowFolioThreshold, now),
     toAnnul: voids.map((v) => ({ documentType: v.documentType, folio: v.folio, reason: v.reason })),

@@ -26,13 +26,23 @@ function publicPart(xml: string): string {
  * environment (IDK), the SII's signature (when its key is configured), authorization date and
  * expiry. Loading the same CAF twice is harmless; an overlapping range is refused.
  */
-export async function loadCaf(db: Db, encryptor: Encryptor, input: LoadCafInput): Promise<{ caf: CafRow; created: boolean }> {
+export async function loadCaf(
+  db: Db,
+  encryptor: Encryptor,
+  input: LoadCafInput,
+): Promise<{ caf: CafRow; created: boolean }> {
   const text = typeof input.xml === "string" ? input.xml : Buffer.from(input.xml).toString("latin1");
   const caf = parseCaf(text);
   const company = await db.company.findUniqueOrThrow({ where: { id: input.companyId } });
   const at = input.at ?? new Date();
   const today = siiDate(at);
-  const problems = checkCaf(caf, { issuerRut: company.rut, environment: company.environment, siiKeys: input.siiKeys, needsPrivateKey: true, issueDate: today });
+  const problems = checkCaf(caf, {
+    issuerRut: company.rut,
+    environment: company.environment,
+    siiKeys: input.siiKeys,
+    needsPrivateKey: true,
+    issueDate: today,
+  });
   const expires = cafExpiry(caf);
   if (expires && expires <= today) {
     problems.push({ code: "caf.expired", es: `El CAF venció el ${expires}.`, en: `The CAF expired on ${expires}.` });
@@ -46,9 +56,13 @@ export async function loadCaf(db: Db, encryptor: Encryptor, input: LoadCafInput)
   }
   const { from, to } = caf.range;
   return db.$transaction(async (tx) => {
-    const same = await tx.caf.findUnique({ where: { companyId_documentType_folioFrom: { companyId: company.id, documentType: caf.type, folioFrom: from } } });
+    const same = await tx.caf.findUnique({
+      where: { companyId_documentType_folioFrom: { companyId: company.id, documentType: caf.type, folioFrom: from } },
+    });
     if (same && same.folioTo === to) return { caf: same, created: false };
-    const overlap = await tx.caf.findFirst({ where: { companyId: company.id, documentType: caf.type, folioFrom: { lte: to }, folioTo: { gte: from } } });
+    const overlap = await tx.caf.findFirst({
+      where: { companyId: company.id, documentType: caf.type, folioFrom: { lte: to }, folioTo: { gte: from } },
+    });
     if (overlap) {
       throw new TimbreError(
         "caf.overlap",

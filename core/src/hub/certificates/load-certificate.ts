@@ -1,5 +1,9 @@
 import type { Certificate } from "@prisma/client";
-import { assertCertificateValid, loadCertificate as readCertificate, type CertificateSource } from "../../rules/dte/certificate.js";
+import {
+  assertCertificateValid,
+  loadCertificate as readCertificate,
+  type CertificateSource,
+} from "../../rules/dte/certificate.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import type { Encryptor } from "../secrets/encryptor.js";
@@ -23,7 +27,9 @@ export async function loadCompanyCertificate(
   const cert = readCertificate(input.source);
   assertCertificateValid(cert, input.at ?? new Date());
   const material: CertificateMaterial =
-    "pfx" in input.source ? { pfx: Buffer.from(input.source.pfx).toString("base64"), password: input.source.password } : input.source;
+    "pfx" in input.source
+      ? { pfx: Buffer.from(input.source.pfx).toString("base64"), password: input.source.password }
+      : input.source;
   return db.$transaction(async (tx) => {
     await tx.certificate.updateMany({ where: { companyId: input.companyId, active: true }, data: { active: false } });
     const row = await tx.certificate.create({

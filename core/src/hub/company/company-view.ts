@@ -27,7 +27,10 @@ export function companyView(c: Company): CompanyView {
     commune: c.commune,
     city: c.city,
     email: c.email,
-    resolution: { number: c.resolutionNumber, date: c.resolutionDate ? c.resolutionDate.toISOString().slice(0, 10) : null },
+    resolution: {
+      number: c.resolutionNumber,
+      date: c.resolutionDate ? c.resolutionDate.toISOString().slice(0, 10) : null,
+    },
     environment: c.environment,
     lowFolioThreshold: c.lowFolioThreshold,
   };

@@ -28,14 +28,22 @@ export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
 const REQUIRED_TO_CREATE = ["businessName", "activity", "actecos", "address", "commune"] as const;
 
 /** Creates the company with that RUT or updates the fields given; every change is audited. */
-export async function setCompany(db: Db, rutInput: string, patch: CompanyPatch, actor: string): Promise<{ company: CompanyView; created: boolean }> {
+export async function setCompany(
+  db: Db,
+  rutInput: string,
+  patch: CompanyPatch,
+  actor: string,
+): Promise<{ company: CompanyView; created: boolean }> {
   const rut = normalizeRut(rutInput);
   const parsed = CompanyPatchSchema.safeParse(patch);
   if (!parsed.success) {
     const fields = fieldIssues(parsed.error);
     throw new TimbreError(
       "company.invalid",
-      { es: `Datos de empresa inválidos: ${fields.map((f) => f.field).join(", ")}.`, en: `Invalid company data: ${fields.map((f) => f.field).join(", ")}.` },
+      {
+        es: `Datos de empresa inválidos: ${fields.map((f) => f.field).join(", ")}.`,
+        en: `Invalid company data: ${fields.map((f) => f.field).join(", ")}.`,
+      },
       { fields },
     );
   }
@@ -45,7 +53,14 @@ export async function setCompany(db: Db, rutInput: string, patch: CompanyPatch, 
     const existing = await tx.company.findUnique({ where: { rut } });
     if (existing) {
       const company = await tx.company.update({ where: { rut }, data });
-      await recordAudit(tx, { companyId: company.id, subjectType: "company", subjectId: company.id, action: "company.updated", actor, data: { fields: Object.keys(data) } });
+      await recordAudit(tx, {
+        companyId: company.id,
+        subjectType: "company",
+        subjectId: company.id,
+        action: "company.updated",
+        actor,
+        data: { fields: Object.keys(data) },
+      });
       return { company: companyView(company), created: false };
     }
     const missing = REQUIRED_TO_CREATE.filter((k) => data[k] === undefined);
@@ -70,7 +85,13 @@ export async function setCompany(db: Db, rutInput: string, patch: CompanyPatch, 
         commune: data.commune!,
       },
     });
-    await recordAudit(tx, { companyId: company.id, subjectType: "company", subjectId: company.id, action: "company.created", actor });
+    await recordAudit(tx, {
+      companyId: company.id,
+      subjectType: "company",
+      subjectId: company.id,
+      action: "company.created",
+      actor,
+    });
     return { company: companyView(company), created: true };
   });
 }

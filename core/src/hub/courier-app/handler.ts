@@ -6,7 +6,14 @@ import { TimbreError } from "../../errors.js";
 import { errorResponse, json, notFound, parseBody } from "../api/http.js";
 import { completeDelivery } from "../couriers/complete-delivery.js";
 import { courierAgenda } from "../couriers/courier-agenda.js";
-import { courierForSession, SESSION_TTL_MS, signInWithLink, signInWithPin, signOut, type SignedInCourier } from "../couriers/courier-sessions.js";
+import {
+  courierForSession,
+  SESSION_TTL_MS,
+  signInWithLink,
+  signInWithPin,
+  signOut,
+  type SignedInCourier,
+} from "../couriers/courier-sessions.js";
 import { failDelivery } from "../couriers/fail-delivery.js";
 import { startDelivery } from "../couriers/start-delivery.js";
 import type { Db } from "../db/prisma-client.js";
@@ -27,7 +34,10 @@ export interface CourierAppDeps {
 const BUILT = new URL("../../../dist/courier-app/", import.meta.url);
 
 async function builtBundle(): Promise<{ app: string; serviceWorker: string }> {
-  const [app, serviceWorker] = await Promise.all([readFile(new URL("client.js", BUILT), "utf8"), readFile(new URL("sw.js", BUILT), "utf8")]);
+  const [app, serviceWorker] = await Promise.all([
+    readFile(new URL("client.js", BUILT), "utf8"),
+    readFile(new URL("sw.js", BUILT), "utf8"),
+  ]);
   return { app, serviceWorker };
 }
 
@@ -55,7 +65,11 @@ const ProofFields = z.object({
 });
 
 function unauthorized(): TimbreError {
-  return new TimbreError("unauthorized", { es: "Ingrese de nuevo.", en: "Please sign in again." }, { kind: "unauthorized" });
+  return new TimbreError(
+    "unauthorized",
+    { es: "Ingrese de nuevo.", en: "Please sign in again." },
+    { kind: "unauthorized" },
+  );
 }
 
 function withHeaders(res: Response, headers: Record<string, string>): Response {
@@ -72,12 +86,19 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
   let script: Promise<{ code: string; serviceWorker: string; version: string }> | undefined;
   const loadScript = () =>
     (script ??= (deps.bundle ?? builtBundle)().then(
-      (b) => ({ code: b.app, serviceWorker: b.serviceWorker, version: createHash("sha256").update(b.app).digest("hex").slice(0, 12) }),
+      (b) => ({
+        code: b.app,
+        serviceWorker: b.serviceWorker,
+        version: createHash("sha256").update(b.app).digest("hex").slice(0, 12),
+      }),
       (e: unknown) => {
         script = undefined;
         throw new TimbreError(
           "courier.app_not_built",
-          { es: "La aplicación de repartidores no está compilada.", en: "The courier app is not built (npm run build)." },
+          {
+            es: "La aplicación de repartidores no está compilada.",
+            en: "The courier app is not built (npm run build).",
+          },
           { kind: "configuration", cause: e },
         );
       },
@@ -91,7 +112,9 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
   }
 
   function signedIn(request: Request, sessionToken: string, courier: SignedInCourier): Response {
-    return json({ courier: { name: courier.name } }, 200, { "set-cookie": sessionCookie(request, sessionToken, SESSION_TTL_MS / 1000) });
+    return json({ courier: { name: courier.name } }, 200, {
+      "set-cookie": sessionCookie(request, sessionToken, SESSION_TTL_MS / 1000),
+    });
   }
 
   async function page(linkToken?: string): Promise<Response> {
@@ -110,7 +133,11 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
     if (request.method !== "POST") throw notFound();
     // A cross-site form cannot set this header: with the SameSite cookie it closes CSRF.
     if (request.headers.get("x-timbre-courier") !== "1") {
-      throw new TimbreError("forbidden", { es: "Solicitud no permitida.", en: "Request not allowed." }, { kind: "unauthorized" });
+      throw new TimbreError(
+        "forbidden",
+        { es: "Solicitud no permitida.", en: "Request not allowed." },
+        { kind: "unauthorized" },
+      );
     }
     if (path === "/session/pin") {
       const body = parseBody(PinBody, await request.text());
@@ -135,15 +162,31 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
     let result: unknown;
     if (action === "start") {
       const body = parseBody(StartBody, await request.text());
-      result = await startDelivery(db, courier.companyId, { deliveryId, courierId: courier.id, at: body.at ? new Date(body.at) : undefined }, actor);
+      result = await startDelivery(
+        db,
+        courier.companyId,
+        { deliveryId, courierId: courier.id, at: body.at ? new Date(body.at) : undefined },
+        actor,
+      );
     } else if (action === "fail") {
       const body = parseBody(FailBody, await request.text());
-      result = await failDelivery(db, courier.companyId, { deliveryId, courierId: courier.id, reason: body.reason, at: body.at ? new Date(body.at) : undefined }, actor);
+      result = await failDelivery(
+        db,
+        courier.companyId,
+        { deliveryId, courierId: courier.id, reason: body.reason, at: body.at ? new Date(body.at) : undefined },
+        actor,
+      );
     } else {
       const raw = await readLimited(request, MAX_PHOTO_BYTES + MAX_SIGNATURE_BYTES + 64 * 1024);
-      const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => {
-        throw new TimbreError("invalid_input", { es: "Envío de prueba de entrega ilegible.", en: "Unreadable proof upload." }, { fields: [{ field: "(body)", message: "multipart/form-data expected" }] });
-      });
+      const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } })
+        .formData()
+        .catch(() => {
+          throw new TimbreError(
+            "invalid_input",
+            { es: "Envío de prueba de entrega ilegible.", en: "Unreadable proof upload." },
+            { fields: [{ field: "(body)", message: "multipart/form-data expected" }] },
+          );
+        });
       const text: Record<string, string> = {};
       form.forEach((v, k) => {
         if (typeof v === "string" && v !== "") text[k] = v;
@@ -187,16 +230,28 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
       if (path === "/courier" && request.method === "GET") return await page();
       if (path === "/courier/app.js" && request.method === "GET") {
         const { code } = await loadScript();
-        return new Response(code, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" } });
+        return new Response(code, {
+          headers: {
+            "content-type": "text/javascript; charset=utf-8",
+            "cache-control": "public, max-age=31536000, immutable",
+          },
+        });
       }
       if (path === "/courier/sw.js" && request.method === "GET") {
         const { serviceWorker } = await loadScript();
         // Scope "/courier" (not just "/courier/") so the app's own address is covered too.
-        return new Response(serviceWorker, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "service-worker-allowed": "/courier" } });
+        return new Response(serviceWorker, {
+          headers: {
+            "content-type": "text/javascript; charset=utf-8",
+            "cache-control": "no-cache",
+            "service-worker-allowed": "/courier",
+          },
+        });
       }
       const link = /^\/courier\/l\/([A-Za-z0-9_-]{20,100})$/.exec(path);
       if (link && request.method === "GET") return await page(link[1]);
-      if (path.startsWith("/courier/api/")) return withHeaders(await api(request, path.slice("/courier/api".length)), { "cache-control": "no-store" });
+      if (path.startsWith("/courier/api/"))
+        return withHeaders(await api(request, path.slice("/courier/api".length)), { "cache-control": "no-store" });
       throw notFound({ es: "Página no encontrada.", en: "Page not found." });
     } catch (e) {
       return errorResponse(e);

@@ -29,13 +29,19 @@ function mediaError(field: string, es: string, en: string): TimbreError {
 function checkMedia(p: ProofInput): { photoType: string | null; signatureOk: boolean } {
   let photoType: string | null = null;
   if (p.photo && p.photo.length > 0) {
-    if (p.photo.length > MAX_PHOTO_BYTES) throw mediaError("photo", "La foto pesa más de 2 MB.", "The photo is larger than 2 MB.");
+    if (p.photo.length > MAX_PHOTO_BYTES)
+      throw mediaError("photo", "La foto pesa más de 2 MB.", "The photo is larger than 2 MB.");
     photoType = sniffImageType(p.photo) ?? null;
-    if (!photoType) throw mediaError("photo", "La foto debe ser JPEG, PNG o WebP.", "The photo must be JPEG, PNG or WebP.");
+    if (!photoType)
+      throw mediaError("photo", "La foto debe ser JPEG, PNG o WebP.", "The photo must be JPEG, PNG or WebP.");
   }
   if (p.signature && p.signature.length > 0) {
     if (p.signature.length > MAX_SIGNATURE_BYTES || sniffImageType(p.signature) !== "image/png") {
-      throw mediaError("signature", "La firma debe ser una imagen PNG de menos de 256 KB.", "The signature must be a PNG under 256 KB.");
+      throw mediaError(
+        "signature",
+        "La firma debe ser una imagen PNG de menos de 256 KB.",
+        "The signature must be a PNG under 256 KB.",
+      );
     }
   }
   return { photoType, signatureOk: (p.signature?.length ?? 0) > 0 };
@@ -58,7 +64,11 @@ export async function completeDelivery(
     if (input.courierId !== undefined && d.courierId !== input.courierId) throw notYourDelivery();
     if (d.state === "delivered") {
       if (d.proof?.clientId === input.proof.clientId) return { delivery: deliveryView(d), replayed: true };
-      throw new TimbreError("delivery.already_delivered", { es: "La entrega ya fue confirmada.", en: "The delivery was already confirmed." }, { kind: "conflict" });
+      throw new TimbreError(
+        "delivery.already_delivered",
+        { es: "La entrega ya fue confirmada.", en: "The delivery was already confirmed." },
+        { kind: "conflict" },
+      );
     }
     const t = transition(d.mode, d.state, "deliver");
     if (!t.ok) throw invalidTransition(t.message);
@@ -72,7 +82,10 @@ export async function completeDelivery(
     if (missing.length > 0) {
       throw new TimbreError(
         "delivery.proof_missing",
-        { es: `Falta: ${missing.map((m) => m.label).join(", ")}.`, en: `Missing: ${missing.map((m) => m.field).join(", ")}.` },
+        {
+          es: `Falta: ${missing.map((m) => m.label).join(", ")}.`,
+          en: `Missing: ${missing.map((m) => m.field).join(", ")}.`,
+        },
         { fields: missing.map((m) => ({ field: m.field, message: "required" })) },
       );
     }
@@ -94,7 +107,10 @@ export async function completeDelivery(
         capturedAt: at,
       },
     });
-    await tx.delivery.update({ where: { id: d.id }, data: { state: t.to, deliveredAt: at, pickedUpAt: d.pickedUpAt ?? at } });
+    await tx.delivery.update({
+      where: { id: d.id },
+      data: { state: t.to, deliveredAt: at, pickedUpAt: d.pickedUpAt ?? at },
+    });
     const summary: Prisma.InputJsonObject = {
       deliveryId: d.id,
       code: d.code,
@@ -105,6 +121,9 @@ export async function completeDelivery(
     };
     await confirmDelivery(tx, { orderId: d.orderId, at, actor, proof: summary });
     await deliveryChanged(tx, d, "delivered", actor, { at: at.toISOString(), ...summary });
-    return { delivery: deliveryView(await tx.delivery.findUniqueOrThrow({ where: { id: d.id }, include: deliveryInclude })), replayed: false };
+    return {
+      delivery: deliveryView(await tx.delivery.findUniqueOrThrow({ where: { id: d.id }, include: deliveryInclude })),
+      replayed: false,
+    };
   });
 }

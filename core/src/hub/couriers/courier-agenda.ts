@@ -44,7 +44,11 @@ function agendaItem(v: DeliveryView): AgendaItem {
  * The courier's day: what is assigned or on its way (including days past not closed yet), then
  * what was delivered or failed that day.
  */
-export async function courierAgenda(db: Prisma.TransactionClient, courierId: string, now = new Date()): Promise<{ day: string; items: AgendaItem[] }> {
+export async function courierAgenda(
+  db: Prisma.TransactionClient,
+  courierId: string,
+  now = new Date(),
+): Promise<{ day: string; items: AgendaItem[] }> {
   const day = serviceDay(now);
   const rows = await db.delivery.findMany({
     where: {

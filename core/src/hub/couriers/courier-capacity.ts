@@ -21,8 +21,15 @@ export async function releaseCourierSlot(tx: Prisma.TransactionClient, courierId
 }
 
 /** Each courier's load on one day (absent = 0). */
-export async function courierLoads(tx: Prisma.TransactionClient, courierIds: readonly string[], day: Date): Promise<Map<string, number>> {
+export async function courierLoads(
+  tx: Prisma.TransactionClient,
+  courierIds: readonly string[],
+  day: Date,
+): Promise<Map<string, number>> {
   if (courierIds.length === 0) return new Map();
-  const rows = await tx.courierDayLoad.findMany({ where: { courierId: { in: [...courierIds] }, day }, select: { courierId: true, count: true } });
+  const rows = await tx.courierDayLoad.findMany({
+    where: { courierId: { in: [...courierIds] }, day },
+    select: { courierId: true, count: true },
+  });
   return new Map(rows.map((r) => [r.courierId, r.count]));
 }

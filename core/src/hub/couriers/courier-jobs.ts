@@ -31,14 +31,18 @@ export function courierJobHandlers(deps: CourierJobDeps): Record<string, JobHand
   return {
     async [FULFILLMENT_JOB](payload) {
       const { deliveryId } = FulfillmentPayload.parse(payload);
-      const d = await deps.db.delivery.findUnique({ where: { id: deliveryId }, include: { store: true, order: { select: { externalId: true } } } });
+      const d = await deps.db.delivery.findUnique({
+        where: { id: deliveryId },
+        include: { store: true, order: { select: { externalId: true } } },
+      });
       if (!d) return;
       const status = storeFulfillmentStatus(d.state);
       if (!status) return;
       const port = adapters(d.store);
       // Platforms without a push adapter read GET /api/v1/deliveries instead.
       if (!port) return;
-      const tracking = d.mode === "pickup" || !d.trackingNumber ? null : { number: d.trackingNumber, carrier: d.carrier ?? "" };
+      const tracking =
+        d.mode === "pickup" || !d.trackingNumber ? null : { number: d.trackingNumber, carrier: d.carrier ?? "" };
       await port.markFulfilled(d.order.externalId, { status, tracking });
       await recordAudit(deps.db, {
         companyId: d.companyId,
@@ -59,7 +63,11 @@ export function courierJobHandlers(deps: CourierJobDeps): Record<string, JobHand
       const body = JSON.stringify({ event: `delivery.${p.event}`, occurredAt: p.at, delivery: deliveryView(d) });
       const res = await send(target.url, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-timbre-event": `delivery.${p.event}`, "x-timbre-signature": signBody(target.secret, body) },
+        headers: {
+          "content-type": "application/json",
+          "x-timbre-event": `delivery.${p.event}`,
+          "x-timbre-signature": signBody(target.secret, body),
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { ASSIGNMENT_RULES, type AssignmentRule } from "../../rules/couriers/assignment.js";
-import { DEFAULT_PROOF_REQUIREMENTS, ProofRequirementsSchema, type ProofRequirements } from "../../rules/couriers/proof.js";
+import {
+  DEFAULT_PROOF_REQUIREMENTS,
+  ProofRequirementsSchema,
+  type ProofRequirements,
+} from "../../rules/couriers/proof.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Encryptor } from "../secrets/encryptor.js";
 
@@ -18,14 +22,26 @@ export const CourierSettingsInputSchema = z.object({
   proofRequirements: ProofRequirementsSchema.partial().optional(),
   carrierName: z.string().trim().min(1).max(60).optional(),
   /** Null removes the webhook. */
-  webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
 });
 
 export type CourierSettingsInput = z.output<typeof CourierSettingsInputSchema>;
 
-const DEFAULTS: CourierSettingsView = { assignmentRule: "round_robin", proofRequirements: DEFAULT_PROOF_REQUIREMENTS, carrierName: "Reparto propio", webhookUrl: null };
+const DEFAULTS: CourierSettingsView = {
+  assignmentRule: "round_robin",
+  proofRequirements: DEFAULT_PROOF_REQUIREMENTS,
+  carrierName: "Reparto propio",
+  webhookUrl: null,
+};
 
-export async function getCourierSettings(db: Prisma.TransactionClient, companyId: string): Promise<CourierSettingsView> {
+export async function getCourierSettings(
+  db: Prisma.TransactionClient,
+  companyId: string,
+): Promise<CourierSettingsView> {
   const row = await db.courierSettings.findUnique({ where: { companyId } });
   if (!row) return DEFAULTS;
   const req = ProofRequirementsSchema.safeParse(row.proofRequirements);
@@ -38,8 +54,15 @@ export async function getCourierSettings(db: Prisma.TransactionClient, companyId
 }
 
 /** The webhook's signing secret, decrypted, when one is set. */
-export async function courierWebhookTarget(db: Prisma.TransactionClient, encryptor: Encryptor, companyId: string): Promise<{ url: string; secret: string } | undefined> {
-  const row = await db.courierSettings.findUnique({ where: { companyId }, select: { webhookUrl: true, webhookSecret: true } });
+export async function courierWebhookTarget(
+  db: Prisma.TransactionClient,
+  encryptor: Encryptor,
+  companyId: string,
+): Promise<{ url: string; secret: string } | undefined> {
+  const row = await db.courierSettings.findUnique({
+    where: { companyId },
+    select: { webhookUrl: true, webhookSecret: true },
+  });
   if (!row?.webhookUrl || !row.webhookSecret) return undefined;
   return { url: row.webhookUrl, secret: encryptor.decryptText(row.webhookSecret, "courier.webhook") };
 }
@@ -79,7 +102,12 @@ export async function setCourierSettings(
     subjectId: companyId,
     action: "courier.settings_changed",
     actor,
-    data: { assignmentRule: data.assignmentRule, proofRequirements, carrierName: data.carrierName, webhookUrl: data.webhookUrl },
+    data: {
+      assignmentRule: data.assignmentRule,
+      proofRequirements,
+      carrierName: data.carrierName,
+      webhookUrl: data.webhookUrl,
+    },
   });
   return { settings: { ...data, webhookUrl: data.webhookUrl }, ...(webhookSecret ? { webhookSecret } : {}) };
 }

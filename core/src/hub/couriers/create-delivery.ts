@@ -38,20 +38,36 @@ export function dayDate(day: string): Date {
  * ships, prices it by its zone, and for own couriers assigns one at once or leaves it pending with
  * the reason.
  */
-export async function createDelivery(db: Db, orderId: string, input: CreateDeliveryInput, actor: string): Promise<{ delivery: DeliveryView; created: boolean }> {
+export async function createDelivery(
+  db: Db,
+  orderId: string,
+  input: CreateDeliveryInput,
+  actor: string,
+): Promise<{ delivery: DeliveryView; created: boolean }> {
   return runTransaction(
     db,
     async (tx) => {
       const existing = await tx.delivery.findUnique({ where: { orderId }, include: deliveryInclude });
       if (existing) return { delivery: deliveryView(existing), created: false };
-      const order = await tx.order.findUnique({ where: { id: orderId }, include: { store: { select: { id: true, companyId: true } } } });
-      if (!order) throw new TimbreError("not_found", { es: "No existe ese pedido.", en: "No such order." }, { kind: "not_found" });
+      const order = await tx.order.findUnique({
+        where: { id: orderId },
+        include: { store: { select: { id: true, companyId: true } } },
+      });
+      if (!order)
+        throw new TimbreError(
+          "not_found",
+          { es: "No existe ese pedido.", en: "No such order." },
+          { kind: "not_found" },
+        );
       const companyId = order.store.companyId;
       const lines = Lines.parse(order.lines);
       const shipping = ShippingSchema.safeParse(order.shipping);
       // One query at a time: a transaction is one connection.
       const mappings = await listShippingMethods(tx, order.storeId);
-      const zones = await tx.deliveryZone.findMany({ where: { companyId, active: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
+      const zones = await tx.deliveryZone.findMany({
+        where: { companyId, active: true },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      });
       const settings = await getCourierSettings(tx, companyId);
       const plan = planDelivery({
         shippingMethod: input.shippingMethod ?? (shipping.success ? shipping.data.name : undefined),
@@ -62,7 +78,12 @@ export async function createDelivery(db: Db, orderId: string, input: CreateDeliv
       });
       const zone = plan.ok && plan.zoneId ? zones.find((z) => z.id === plan.zoneId) : undefined;
       const total = goodsTotal(lines, order.pricesIncludeTax);
-      const quote = zone ? quoteDelivery(zoneTerms(zone).rate, zoneTerms(zone).commission, { goodsTotal: total, weightGrams: input.weightGrams }) : undefined;
+      const quote = zone
+        ? quoteDelivery(zoneTerms(zone).rate, zoneTerms(zone).commission, {
+            goodsTotal: total,
+            weightGrams: input.weightGrams,
+          })
+        : undefined;
       const mode = plan.mode ?? "own_courier";
       const requirements =
         mode === "own_courier"

@@ -19,11 +19,26 @@ export async function deliveryChanged(
   data: Prisma.InputJsonObject = {},
 ): Promise<void> {
   const at = new Date().toISOString();
-  await recordAudit(tx, { companyId: d.companyId, storeId: d.storeId, subjectType: "delivery", subjectId: d.id, action: `delivery.${event}`, actor, data });
+  await recordAudit(tx, {
+    companyId: d.companyId,
+    storeId: d.storeId,
+    subjectType: "delivery",
+    subjectId: d.id,
+    action: `delivery.${event}`,
+    actor,
+    data,
+  });
   if (event === "picked_up" || event === "delivered") {
     // The job sends the delivery's state when it runs, so one queued job covers any number of changes.
-    await enqueue(tx, { kind: FULFILLMENT_JOB, payload: { deliveryId: d.id }, dedupeKey: `${FULFILLMENT_JOB}:${d.id}` });
+    await enqueue(tx, {
+      kind: FULFILLMENT_JOB,
+      payload: { deliveryId: d.id },
+      dedupeKey: `${FULFILLMENT_JOB}:${d.id}`,
+    });
   }
-  const settings = await tx.courierSettings.findUnique({ where: { companyId: d.companyId }, select: { webhookUrl: true } });
+  const settings = await tx.courierSettings.findUnique({
+    where: { companyId: d.companyId },
+    select: { webhookUrl: true },
+  });
   if (settings?.webhookUrl) await enqueue(tx, { kind: WEBHOOK_JOB, payload: { deliveryId: d.id, event, at } });
 }

@@ -2,7 +2,11 @@ import type { Courier, Delivery, DeliveryProof, DeliveryZone, Order, Prisma } fr
 import { comunaByCode } from "../../rules/couriers/comuna-lookup.js";
 import { deliveryStateLabel } from "../../rules/couriers/delivery-state.js";
 import type { DeliveryPendingReason } from "../../rules/couriers/delivery-plan.js";
-import { DEFAULT_PROOF_REQUIREMENTS, ProofRequirementsSchema, type ProofRequirements } from "../../rules/couriers/proof.js";
+import {
+  DEFAULT_PROOF_REQUIREMENTS,
+  ProofRequirementsSchema,
+  type ProofRequirements,
+} from "../../rules/couriers/proof.js";
 import { RecipientSchema, type Recipient } from "../../rules/couriers/recipient.js";
 
 export const deliveryInclude = {
@@ -32,7 +36,19 @@ export type DeliveryRow = Delivery & {
   order: Pick<Order, "externalId" | "number">;
   zone: Pick<DeliveryZone, "id" | "name"> | null;
   courier: Pick<Courier, "id" | "name" | "phone"> | null;
-  proof: Pick<DeliveryProof, "receiverName" | "notes" | "photoType" | "signatureType" | "latitude" | "longitude" | "accuracyMeters" | "capturedAt" | "receivedAt" | "clientId"> | null;
+  proof: Pick<
+    DeliveryProof,
+    | "receiverName"
+    | "notes"
+    | "photoType"
+    | "signatureType"
+    | "latitude"
+    | "longitude"
+    | "accuracyMeters"
+    | "capturedAt"
+    | "receivedAt"
+    | "clientId"
+  > | null;
 };
 
 export interface DeliveryView {
@@ -81,7 +97,11 @@ function pendingReasonOf(v: Prisma.JsonValue | null): DeliveryPendingReason | nu
   if (!v || typeof v !== "object" || Array.isArray(v)) return null;
   const r = v as Record<string, unknown>;
   return typeof r.code === "string" && typeof r.message === "string"
-    ? ({ code: r.code, message: r.message, action: typeof r.action === "string" ? r.action : "" } as DeliveryPendingReason)
+    ? ({
+        code: r.code,
+        message: r.message,
+        action: typeof r.action === "string" ? r.action : "",
+      } as DeliveryPendingReason)
     : null;
 }
 
@@ -132,7 +152,9 @@ export function deliveryView(d: DeliveryRow): DeliveryView {
       hasPhoto: d.proof.photoType !== null,
       hasSignature: d.proof.signatureType !== null,
       location:
-        d.proof.latitude !== null && d.proof.longitude !== null ? { latitude: d.proof.latitude, longitude: d.proof.longitude, accuracyMeters: d.proof.accuracyMeters } : null,
+        d.proof.latitude !== null && d.proof.longitude !== null
+          ? { latitude: d.proof.latitude, longitude: d.proof.longitude, accuracyMeters: d.proof.accuracyMeters }
+          : null,
       capturedAt: d.proof.capturedAt.toISOString(),
       receivedAt: d.proof.receivedAt.toISOString(),
     },

@@ -10,7 +10,11 @@ export function deliveryNotFound(): TimbreError {
  * A delivery of the company, locked for the rest of the transaction so two taps (or two replicas)
  * on the same delivery take turns.
  */
-export async function lockDelivery(tx: Prisma.TransactionClient, companyId: string, deliveryId: string): Promise<DeliveryRow> {
+export async function lockDelivery(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  deliveryId: string,
+): Promise<DeliveryRow> {
   if (!/^[0-9a-f-]{36}$/i.test(deliveryId)) throw deliveryNotFound();
   await tx.$queryRaw`SELECT id FROM "Delivery" WHERE id = ${deliveryId}::uuid FOR UPDATE`;
   const d = await tx.delivery.findFirst({ where: { id: deliveryId, companyId }, include: deliveryInclude });
@@ -19,8 +23,16 @@ export async function lockDelivery(tx: Prisma.TransactionClient, companyId: stri
 }
 
 /** By id, or by the code people read out ("TMB-7K3F9Q"). */
-export async function findDelivery(db: Prisma.TransactionClient, companyId: string, idOrCode: string): Promise<DeliveryRow> {
-  const where = /^TMB-/i.test(idOrCode) ? { code: idOrCode.toUpperCase(), companyId } : /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode, companyId } : undefined;
+export async function findDelivery(
+  db: Prisma.TransactionClient,
+  companyId: string,
+  idOrCode: string,
+): Promise<DeliveryRow> {
+  const where = /^TMB-/i.test(idOrCode)
+    ? { code: idOrCode.toUpperCase(), companyId }
+    : /^[0-9a-f-]{36}$/i.test(idOrCode)
+      ? { id: idOrCode, companyId }
+      : undefined;
   const d = where && (await db.delivery.findFirst({ where, include: deliveryInclude }));
   if (!d) throw deliveryNotFound();
   return d;

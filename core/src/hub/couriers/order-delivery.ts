@@ -14,11 +14,17 @@ export type IngestedDelivery =
  * a re-delivered hook or a sweep never makes a second one. `input` comes from a platform's payload
  * and is checked here.
  */
-export async function deliverIngestedOrder(db: Db, orderId: string, input: unknown, actor: string): Promise<IngestedDelivery> {
+export async function deliverIngestedOrder(
+  db: Db,
+  orderId: string,
+  input: unknown,
+  actor: string,
+): Promise<IngestedDelivery> {
   const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, storeId: true } });
   if (!order || order.status !== "paid") return { ok: false, reason: "not_paid", message: "El pedido no está pagado." };
   const mapped = await db.shippingMethodMapping.count({ where: { storeId: order.storeId } });
-  if (mapped === 0) return { ok: false, reason: "no_shipping_methods", message: "La tienda no asocia sus métodos de envío a Timbre." };
+  if (mapped === 0)
+    return { ok: false, reason: "no_shipping_methods", message: "La tienda no asocia sus métodos de envío a Timbre." };
   const parsed = CreateDeliveryInputSchema.safeParse(input);
   if (!parsed.success) {
     const fields = fieldIssues(parsed.error).map((f) => f.field);

@@ -20,15 +20,23 @@ export async function reassignDelivery(
   actor: string,
 ): Promise<DeliveryView> {
   if (input.day !== undefined && !isServiceDay(input.day)) {
-    throw new TimbreError("invalid_input", { es: "Fecha inválida (AAAA-MM-DD).", en: "Invalid date (YYYY-MM-DD)." }, { fields: [{ field: "day", message: "YYYY-MM-DD" }] });
+    throw new TimbreError(
+      "invalid_input",
+      { es: "Fecha inválida (AAAA-MM-DD).", en: "Invalid date (YYYY-MM-DD)." },
+      { fields: [{ field: "day", message: "YYYY-MM-DD" }] },
+    );
   }
   return runTransaction(db, async (tx) => {
     const d = await lockDelivery(tx, companyId, deliveryId);
-    if (d.mode !== "own_courier") throw invalidTransition("Solo las entregas con reparto propio se asignan a un repartidor.");
+    if (d.mode !== "own_courier")
+      throw invalidTransition("Solo las entregas con reparto propio se asignan a un repartidor.");
     const day = dayDate(input.day ?? serviceDay(new Date()));
     if (input.courierId) await assignTo(tx, d, input.courierId, day, actor);
     else {
-      if (!["pending", "failed"].includes(d.state)) throw invalidTransition(`La entrega ya está ${deliveryView(d).stateLabel}; indique el repartidor para cambiarlo.`);
+      if (!["pending", "failed"].includes(d.state))
+        throw invalidTransition(
+          `La entrega ya está ${deliveryView(d).stateLabel}; indique el repartidor para cambiarlo.`,
+        );
       if (!d.zoneId) throw invalidTransition("La entrega no tiene zona: indique el repartidor.");
       await autoAssign(tx, d, day, actor);
     }

@@ -6,7 +6,10 @@ import { hashPin } from "./courier-pin.js";
 import { courierView, withZoneNames, type CourierView } from "./courier-view.js";
 
 async function zoneIds(tx: Prisma.TransactionClient, companyId: string, names: readonly string[]): Promise<string[]> {
-  const zones = await tx.deliveryZone.findMany({ where: { companyId, name: { in: [...names] } }, select: { id: true, name: true } });
+  const zones = await tx.deliveryZone.findMany({
+    where: { companyId, name: { in: [...names] } },
+    select: { id: true, name: true },
+  });
   const unknown = names.filter((n) => !zones.some((z) => z.name === n));
   if (unknown.length > 0) {
     throw new TimbreError(
@@ -36,7 +39,9 @@ async function write(
   const zones = input.zones === undefined ? undefined : await zoneIds(tx, companyId, input.zones);
   let id = courierId;
   if (id === undefined) {
-    const row = await tx.courier.create({ data: { companyId, name: input.name!, phone: input.phone!, capacityPerDay: input.capacityPerDay!, ...data } });
+    const row = await tx.courier.create({
+      data: { companyId, name: input.name!, phone: input.phone!, capacityPerDay: input.capacityPerDay!, ...data },
+    });
     id = row.id;
   } else if (Object.keys(data).length > 0) {
     try {
@@ -45,7 +50,10 @@ async function write(
       if ((e as { code?: string }).code !== "P2002") throw e;
       throw new TimbreError(
         "courier.duplicate_phone",
-        { es: `Otro repartidor ya usa el teléfono ${input.phone ?? ""}.`, en: `Another courier already uses phone ${input.phone ?? ""}.` },
+        {
+          es: `Otro repartidor ya usa el teléfono ${input.phone ?? ""}.`,
+          en: `Another courier already uses phone ${input.phone ?? ""}.`,
+        },
         { kind: "conflict", fields: [{ field: "phone", message: "already used" }] },
       );
     }
@@ -62,20 +70,42 @@ async function write(
     subjectId: id,
     action: courierId === undefined ? "courier.created" : "courier.updated",
     actor,
-    data: { name: view.name, phone: view.phone, active: view.active, capacityPerDay: view.capacityPerDay, priority: view.priority, zones: view.zones, ...(input.pin !== undefined ? { pinChanged: true } : {}) },
+    data: {
+      name: view.name,
+      phone: view.phone,
+      active: view.active,
+      capacityPerDay: view.capacityPerDay,
+      priority: view.priority,
+      zones: view.zones,
+      ...(input.pin !== undefined ? { pinChanged: true } : {}),
+    },
   });
   return { courier: view, created: courierId === undefined };
 }
 
 /** Creates a courier, or updates the one with the same phone in this company. */
 export async function saveCourier(tx: Prisma.TransactionClient, companyId: string, input: CourierInput, actor: string) {
-  const existing = await tx.courier.findUnique({ where: { companyId_phone: { companyId, phone: input.phone } }, select: { id: true } });
+  const existing = await tx.courier.findUnique({
+    where: { companyId_phone: { companyId, phone: input.phone } },
+    select: { id: true },
+  });
   return write(tx, companyId, existing?.id, input, actor);
 }
 
 /** Changes only what the patch names. */
-export async function updateCourier(tx: Prisma.TransactionClient, companyId: string, courierId: string, patch: CourierPatch, actor: string) {
+export async function updateCourier(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  courierId: string,
+  patch: CourierPatch,
+  actor: string,
+) {
   const existing = await tx.courier.findFirst({ where: { id: courierId, companyId }, select: { id: true } });
-  if (!existing) throw new TimbreError("not_found", { es: "No existe ese repartidor.", en: "No such courier." }, { kind: "not_found" });
+  if (!existing)
+    throw new TimbreError(
+      "not_found",
+      { es: "No existe ese repartidor.", en: "No such courier." },
+      { kind: "not_found" },
+    );
   return write(tx, companyId, existing.id, patch, actor);
 }

@@ -4,7 +4,12 @@ import { recordAudit } from "../audit/record-audit.js";
 import { zoneView, type ZoneView } from "./zone-view.js";
 
 /** Creates the zone, or replaces the one of the same name (its couriers stay assigned to it). */
-export async function saveZone(tx: Prisma.TransactionClient, companyId: string, input: ZoneInput, actor: string): Promise<{ zone: ZoneView; created: boolean }> {
+export async function saveZone(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  input: ZoneInput,
+  actor: string,
+): Promise<{ zone: ZoneView; created: boolean }> {
   const data = {
     regions: input.regions,
     comunas: input.comunas,
@@ -14,7 +19,10 @@ export async function saveZone(tx: Prisma.TransactionClient, companyId: string, 
     position: input.position,
     active: input.active,
   };
-  const existing = await tx.deliveryZone.findUnique({ where: { companyId_name: { companyId, name: input.name } }, select: { id: true } });
+  const existing = await tx.deliveryZone.findUnique({
+    where: { companyId_name: { companyId, name: input.name } },
+    select: { id: true },
+  });
   const zone = await tx.deliveryZone.upsert({
     where: { companyId_name: { companyId, name: input.name } },
     create: { companyId, name: input.name, ...data },

@@ -27,9 +27,16 @@ export async function settlementReport(
       companyId,
       state: "delivered",
       courierId: period.courierId ?? { not: null },
-      deliveredAt: { gte: new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY_MS), lt: new Date(Date.parse(`${period.to}T00:00:00Z`) + 2 * DAY_MS) },
+      deliveredAt: {
+        gte: new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY_MS),
+        lt: new Date(Date.parse(`${period.to}T00:00:00Z`) + 2 * DAY_MS),
+      },
     },
-    include: { courier: { select: { id: true, name: true } }, zone: { select: { name: true } }, order: { select: { number: true, externalId: true } } },
+    include: {
+      courier: { select: { id: true, name: true } },
+      zone: { select: { name: true } },
+      order: { select: { number: true, externalId: true } },
+    },
     orderBy: { deliveredAt: "asc" },
   });
   const lines: SettlementLine[] = rows

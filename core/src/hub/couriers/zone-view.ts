@@ -1,6 +1,11 @@
 import type { DeliveryZone } from "@prisma/client";
 import { comunaByCode, regionByCodeOf } from "../../rules/couriers/comuna-lookup.js";
-import { CommissionSchema, ShippingRateSchema, type Commission, type ShippingRate } from "../../rules/couriers/rates.js";
+import {
+  CommissionSchema,
+  ShippingRateSchema,
+  type Commission,
+  type ShippingRate,
+} from "../../rules/couriers/rates.js";
 import type { ZoneDefinition } from "../../rules/couriers/zones.js";
 import { TimbreError } from "../../errors.js";
 
@@ -17,11 +22,18 @@ export interface ZoneView {
 }
 
 /** A stored zone's rate and commission, checked: rows are only written through ZoneInputSchema. */
-export function zoneTerms(z: Pick<DeliveryZone, "id" | "rate" | "commission">): { rate: ShippingRate; commission: Commission } {
+export function zoneTerms(z: Pick<DeliveryZone, "id" | "rate" | "commission">): {
+  rate: ShippingRate;
+  commission: Commission;
+} {
   const rate = ShippingRateSchema.safeParse(z.rate);
   const commission = CommissionSchema.safeParse(z.commission);
   if (!rate.success || !commission.success) {
-    throw new TimbreError("courier.zone_corrupt", { es: "La tarifa guardada de la zona es inválida.", en: "The zone's stored rate is invalid." }, { kind: "internal", detail: z.id });
+    throw new TimbreError(
+      "courier.zone_corrupt",
+      { es: "La tarifa guardada de la zona es inválida.", en: "The zone's stored rate is invalid." },
+      { kind: "internal", detail: z.id },
+    );
   }
   return { rate: rate.data, commission: commission.data };
 }

@@ -17,7 +17,10 @@ const MAX_CONNECTIONS = 64;
  * embedded default and a real server. PGlite has one backend session; SessionQueue shares it
  * between connections one unit of work (or one transaction) at a time.
  */
-export async function startEmbeddedServer(options: { dataDir: string | "memory://"; port?: number }): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(options: {
+  dataDir: string | "memory://";
+  port?: number;
+}): Promise<EmbeddedServer> {
   const db = await PGlite.create(options.dataDir);
   const queue = new SessionQueue(db);
   const handlers = new Set<PGLiteSocketHandler>();

@@ -84,7 +84,9 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
         [id, m.checksum, m.name],
       );
       await client.query(m.sql);
-      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+        id,
+      ]);
       result.applied.push(m.name);
     }
     await client.query("COMMIT");

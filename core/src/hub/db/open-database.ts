@@ -46,7 +46,12 @@ export async function openDatabase(
     if (owner.role === "hub") {
       const live = await waitForPort(config.dataDir, 10_000);
       if (live?.port) {
-        return { url: `postgresql://postgres:postgres@127.0.0.1:${live.port}/postgres`, kind: "embedded", owner: false, close: async () => {} };
+        return {
+          url: `postgresql://postgres:postgres@127.0.0.1:${live.port}/postgres`,
+          kind: "embedded",
+          owner: false,
+          close: async () => {},
+        };
       }
     }
     // A short-lived CLI run holds it: wait our turn rather than lean on a process about to exit.

@@ -9,7 +9,9 @@ let patched = false;
 export function patchPgCatalogTypes(pgModule: typeof pg): void {
   if (patched) return;
   patched = true;
-  for (const proto of [pgModule.Pool.prototype, pgModule.Client.prototype] as Array<{ query: (...a: unknown[]) => unknown }>) {
+  for (const proto of [pgModule.Pool.prototype, pgModule.Client.prototype] as Array<{
+    query: (...a: unknown[]) => unknown;
+  }>) {
     const query = proto.query;
     proto.query = function (this: unknown, ...args: unknown[]) {
       const r = query.apply(this, args);

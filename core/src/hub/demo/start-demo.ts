@@ -26,22 +26,48 @@ export async function startDemo(hub: Hub): Promise<DemoHandle> {
   let company = await db.company.findUnique({ where: { rut: DEMO_COMPANY.rut } });
   if (!company) {
     company = await db.company.create({ data: { ...DEMO_COMPANY, actecos: [...DEMO_COMPANY.actecos] } });
-    await recordAudit(db, { companyId: company.id, subjectType: "company", subjectId: company.id, action: "company.created", actor: "demo" });
+    await recordAudit(db, {
+      companyId: company.id,
+      subjectType: "company",
+      subjectId: company.id,
+      action: "company.created",
+      actor: "demo",
+    });
   }
   if ((await db.certificate.count({ where: { companyId: company.id, active: true } })) === 0) {
     const cert = createTestCertificate(DEMO_CERTIFICATE);
-    await loadCompanyCertificate(db, encryptor, { companyId: company.id, source: { pfx: cert.pfx, password: cert.password }, actor: "demo" });
+    await loadCompanyCertificate(db, encryptor, {
+      companyId: company.id,
+      source: { pfx: cert.pfx, password: cert.password },
+      actor: "demo",
+    });
   }
   const authorizedOn = siiDate(new Date());
   for (const type of DEMO_DOCUMENT_TYPES) {
-    if ((await db.caf.count({ where: { companyId: company.id, documentType: type, nextFolio: { lte: db.caf.fields.folioTo } } })) > 0) continue;
+    if (
+      (await db.caf.count({
+        where: { companyId: company.id, documentType: type, nextFolio: { lte: db.caf.fields.folioTo } },
+      })) > 0
+    )
+      continue;
     // A fresh range after whatever earlier demo CAFs of this type already covered.
-    const last = await db.caf.findFirst({ where: { companyId: company.id, documentType: type }, orderBy: { folioTo: "desc" } });
+    const last = await db.caf.findFirst({
+      where: { companyId: company.id, documentType: type },
+      orderBy: { folioTo: "desc" },
+    });
     const from = (last?.folioTo ?? 0) + 1;
     const caf = createTestCaf({ rut: company.rut, type, from, to: from + DEMO_CAF_RANGE - 1, authorizedOn, authority });
-    await loadCaf(db, encryptor, { companyId: company.id, xml: caf.xml, siiKeys: { 100: authority.publicKeyPem }, actor: "demo", testOnly: true });
+    await loadCaf(db, encryptor, {
+      companyId: company.id,
+      xml: caf.xml,
+      siiKeys: { 100: authority.publicKeyPem },
+      actor: "demo",
+      testOnly: true,
+    });
   }
-  const store = await db.store.findFirst({ where: { platform: DEMO_STORE.platform, shopDomain: DEMO_STORE.shopDomain } });
+  const store = await db.store.findFirst({
+    where: { platform: DEMO_STORE.platform, shopDomain: DEMO_STORE.shopDomain },
+  });
   if (!store) {
     await createStore(db, encryptor, { companyId: company.id, ...DEMO_STORE, actor: "demo" });
   }

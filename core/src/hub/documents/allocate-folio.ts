@@ -12,7 +12,12 @@ export interface AllocatedFolio {
  * serializes concurrent issuers (several hub replicas included), and the bound is re-checked after
  * the lock so a CAF is never overrun; when it runs out, the next CAF in order takes over.
  */
-export async function allocateFolio(tx: Prisma.TransactionClient, companyId: string, documentType: number, at: Date = new Date()): Promise<AllocatedFolio> {
+export async function allocateFolio(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  documentType: number,
+  at: Date = new Date(),
+): Promise<AllocatedFolio> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const rows = await tx.$queryRaw<Array<{ id: string; folio: number }>>`
       UPDATE "Caf" SET "nextFolio" = "nextFolio" + 1
@@ -52,12 +57,20 @@ export interface FolioStock {
 }
 
 /** Folios left per document type, for warnings and the dashboard. */
-export async function folioStock(tx: Prisma.TransactionClient, companyId: string, at: Date = new Date()): Promise<FolioStock[]> {
+export async function folioStock(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  at: Date = new Date(),
+): Promise<FolioStock[]> {
   const rows = await tx.$queryRaw<Array<{ documentType: number; remaining: bigint; expiresAt: Date | null }>>`
     SELECT "documentType", SUM("folioTo" - "nextFolio" + 1) AS remaining, MIN("expiresAt") AS "expiresAt"
     FROM "Caf"
     WHERE "companyId" = ${companyId}::uuid AND state = 'active' AND "nextFolio" <= "folioTo"
       AND ("expiresAt" IS NULL OR "expiresAt" > ${at})
     GROUP BY "documentType" ORDER BY "documentType"`;
-  return rows.map((r) => ({ documentType: Number(r.documentType), remaining: Number(r.remaining), expiresAt: r.expiresAt }));
+  return rows.map((r) => ({
+    documentType: Number(r.documentType),
+    remaining: Number(r.remaining),
+    expiresAt: r.expiresAt,
+  }));
 }

@@ -31,7 +31,10 @@ export function checkDocumentsJob(deps: PipelineDeps): JobHandler {
     const parsed = Payload.safeParse(payload);
     if (!parsed.success) throw new PermanentFailure(`${CHECK_JOB} payload`);
     const { db } = deps;
-    const envelope = await db.envelope.findUnique({ where: { id: parsed.data.envelopeId }, include: { documents: true, company: true } });
+    const envelope = await db.envelope.findUnique({
+      where: { id: parsed.data.envelopeId },
+      include: { documents: true, company: true },
+    });
     if (!envelope || envelope.finalAt) return;
     const { cert } = await deps.material.certificate(envelope.companyId);
     const client = deps.siiClientFor(envelope.company, cert);
@@ -51,17 +54,30 @@ export function checkDocumentsJob(deps: PipelineDeps): JobHandler {
       });
       if (q.disposition === "in_progress") waiting = true;
       else if (q.state === "FAU") missing.push(d);
-      else verdicts.set(d.id, { state: q.disposition === "rejected" ? "rejected" : "accepted", result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es } });
+      else
+        verdicts.set(d.id, {
+          state: q.disposition === "rejected" ? "rejected" : "accepted",
+          result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es },
+        });
     }
     const young = now.getTime() - (envelope.sentAt?.getTime() ?? now.getTime()) < NOT_RECEIVED_GRACE_MS;
     await db.$transaction(async (tx) => {
       await recordVerdicts(tx, envelope.documents, verdicts);
       if (!waiting && !young && missing.length > 0) {
-        await tx.document.updateMany({ where: { id: { in: missing.map((d) => d.id) } }, data: { state: "issued", envelopeId: null } });
+        await tx.document.updateMany({
+          where: { id: { in: missing.map((d) => d.id) } },
+          data: { state: "issued", envelopeId: null },
+        });
         for (const d of missing) {
-          await recordDocumentAudit(tx, d, "document.resend", "hub", { reason: "El SII no tiene el documento: se envía de nuevo." });
+          await recordDocumentAudit(tx, d, "document.resend", "hub", {
+            reason: "El SII no tiene el documento: se envía de nuevo.",
+          });
         }
-        await enqueue(tx, { kind: SEND_JOB, payload: { companyId: envelope.companyId, channel: "dte" }, dedupeKey: sendDedupeKey(envelope.companyId, "dte") });
+        await enqueue(tx, {
+          kind: SEND_JOB,
+          payload: { companyId: envelope.companyId, channel: "dte" },
+          dedupeKey: sendDedupeKey(envelope.companyId, "dte"),
+        });
       }
       const settled = !waiting && (missing.length === 0 || !young);
       if (settled) await tx.envelope.update({ where: { id: envelope.id }, data: { finalAt: now } });

@@ -7,7 +7,11 @@ const PURPOSE = "document.link";
  * Jumpseller admin page or a buyer's screen. The token is a MAC of the document id, so a link
  * cannot be guessed or moved to another document; stores can also fetch with their API key.
  */
-export function documentLinks(encryptor: Encryptor, baseUrl: string, documentId: string): { pdfUrl: string; xmlUrl: string } {
+export function documentLinks(
+  encryptor: Encryptor,
+  baseUrl: string,
+  documentId: string,
+): { pdfUrl: string; xmlUrl: string } {
   const base = `${baseUrl.replace(/\/+$/, "")}/api/v1/documents/${documentId}`;
   const t = encryptor.mac(documentId, PURPOSE);
   return { pdfUrl: `${base}.pdf?t=${t}`, xmlUrl: `${base}.xml?t=${t}` };

@@ -14,7 +14,10 @@ export function emailDocumentJob(deps: PipelineDeps): JobHandler {
     const parsed = Payload.safeParse(payload);
     if (!parsed.success) throw new PermanentFailure("document.email payload");
     const { db } = deps;
-    const doc = await db.document.findUnique({ where: { id: parsed.data.documentId }, include: { company: true, order: true } });
+    const doc = await db.document.findUnique({
+      where: { id: parsed.data.documentId },
+      include: { company: true, order: true },
+    });
     if (!doc || doc.emailedAt) return;
     const buyer = (doc.order?.buyer ?? {}) as Partial<Buyer>;
     const to = (doc.receiver as { email?: string }).email ?? buyer.email;

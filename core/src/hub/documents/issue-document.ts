@@ -47,18 +47,29 @@ export function sendDedupeKey(companyId: string, channel: "boleta" | "dte"): str
  * job. A crash anywhere before the commit leaves no document and no folio taken; a second caller
  * with the same key gets the first document back (the unique key settles races).
  */
-export async function issueDocument(deps: IssueDeps, r: IssueRequest): Promise<{ document: Document; created: boolean }> {
+export async function issueDocument(
+  deps: IssueDeps,
+  r: IssueRequest,
+): Promise<{ document: Document; created: boolean }> {
   const existing = await deps.db.document.findUnique({ where: { idempotencyKey: r.idempotencyKey } });
   if (existing) return { document: existing, created: false };
   const now = deps.now?.() ?? new Date();
-  const company = await deps.db.company.findUniqueOrThrow({ where: { id: r.companyId }, select: { environment: true } });
+  const company = await deps.db.company.findUniqueOrThrow({
+    where: { id: r.companyId },
+    select: { environment: true },
+  });
   const { cert } = await deps.material.certificate(r.companyId);
   try {
     return await deps.db.$transaction(
       async (tx) => {
         const { cafId, folio } = await allocateFolio(tx, r.companyId, r.request.type, now);
         const caf = await deps.material.caf(cafId, tx);
-        const built = buildDte(r.request, caf, { folio, timestamp: now, environment: company.environment, siiKeys: deps.siiKeys });
+        const built = buildDte(r.request, caf, {
+          folio,
+          timestamp: now,
+          environment: company.environment,
+          siiKeys: deps.siiKeys,
+        });
         const xml = signDte(built.xml, cert);
         const document = await tx.document.create({
           data: {

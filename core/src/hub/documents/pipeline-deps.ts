@@ -8,7 +8,11 @@ import type { IssueDeps } from "./issue-document.js";
 /** How the order pipeline reaches the catalog and stock (issue 6); optional so invoicing works alone. */
 export interface OrderStockHooks {
   /** SKUs of the order that the company's catalog does not know, or the store lists twice. */
-  skuProblems(db: Prisma.TransactionClient, store: { id: string; companyId: string }, skus: string[]): Promise<{ unknown: string[]; duplicated: string[] }>;
+  skuProblems(
+    db: Prisma.TransactionClient,
+    store: { id: string; companyId: string },
+    skus: string[],
+  ): Promise<{ unknown: string[]; duplicated: string[] }>;
   /** A paid order holds its units back from what stores show. */
   reserve(tx: Prisma.TransactionClient, order: { id: string; storeId: string; lines: Prisma.JsonValue }): Promise<void>;
   /** Its document is issued: the reservation becomes a sale movement. */

@@ -10,20 +10,35 @@ export { EMAIL_JOB } from "./record-verdicts.js";
 
 const Payload = z.object({ envelopeId: z.uuid() });
 
-
 /**
  * The SII lists per document only what it objected to or rejected (boletas); for EnvioDTE it gives
  * counts, so when some but not all were rejected each document is asked about on its own.
  */
-async function verdicts(status: EnvelopeStatus, docs: Document[], client: SiiClient, rutConsultante: string, rutEmisor: string): Promise<Map<string, Verdict>> {
+async function verdicts(
+  status: EnvelopeStatus,
+  docs: Document[],
+  client: SiiClient,
+  rutConsultante: string,
+  rutEmisor: string,
+): Promise<Map<string, Verdict>> {
   const out = new Map<string, Verdict>();
   const listed = new Map<string, DocumentResult>(status.documents.map((d) => [`${d.tipo ?? ""}:${d.folio}`, d]));
   for (const d of docs) {
     const r = listed.get(`${d.type}:${d.folio}`) ?? listed.get(`:${d.folio}`);
     if (r) {
-      out.set(d.id, { state: r.outcome, result: { estado: r.estado, descripcion: r.descripcion ?? null, errors: r.errors as unknown as Prisma.InputJsonArray } });
+      out.set(d.id, {
+        state: r.outcome,
+        result: {
+          estado: r.estado,
+          descripcion: r.descripcion ?? null,
+          errors: r.errors as unknown as Prisma.InputJsonArray,
+        },
+      });
     } else if (status.outcome === "rejected") {
-      out.set(d.id, { state: "rejected", result: { estado: status.state, descripcion: status.glosa ?? status.meaning.es } });
+      out.set(d.id, {
+        state: "rejected",
+        result: { estado: status.state, descripcion: status.glosa ?? status.meaning.es },
+      });
     } else if (status.outcome === "partially_rejected" && status.channel === "dte") {
       const q = await client.documentStatus({
         rutConsultante,
@@ -35,9 +50,15 @@ async function verdicts(status: EnvelopeStatus, docs: Document[], client: SiiCli
         montoTotal: d.totalAmount,
       });
       const ok = q.disposition !== "rejected";
-      out.set(d.id, { state: ok ? "accepted" : "rejected", result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es } });
+      out.set(d.id, {
+        state: ok ? "accepted" : "rejected",
+        result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es },
+      });
     } else {
-      const state = status.outcome === "accepted_with_objections" && status.channel === "dte" ? "accepted_with_objections" : "accepted";
+      const state =
+        status.outcome === "accepted_with_objections" && status.channel === "dte"
+          ? "accepted_with_objections"
+          : "accepted";
       out.set(d.id, { state, result: { estado: status.state } });
     }
   }
@@ -54,21 +75,41 @@ export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
     const parsed = Payload.safeParse(payload);
     if (!parsed.success) throw new PermanentFailure("sii.poll payload");
     const { db } = deps;
-    const envelope = await db.envelope.findUnique({ where: { id: parsed.data.envelopeId }, include: { documents: true, company: true } });
+    const envelope = await db.envelope.findUnique({
+      where: { id: parsed.data.envelopeId },
+      include: { documents: true, company: true },
+    });
     if (!envelope || envelope.finalAt || !envelope.trackId) return;
     const { cert } = await deps.material.certificate(envelope.companyId);
     const client = deps.siiClientFor(envelope.company, cert);
-    const status = await client.envelopeStatus(envelope.trackId, { rutEmisor: envelope.company.rut, channel: envelope.channel === "boleta" ? "boleta" : "dte" });
+    const status = await client.envelopeStatus(envelope.trackId, {
+      rutEmisor: envelope.company.rut,
+      channel: envelope.channel === "boleta" ? "boleta" : "dte",
+    });
     if (!status.final) {
       await db.envelope.update({ where: { id: envelope.id }, data: { siiState: status.state } });
       ctx.retryIn(deps.pollIntervalMs);
     }
-    const byDoc = await verdicts(status, envelope.documents, client, cert.rut ?? envelope.company.rut, envelope.company.rut);
+    const byDoc = await verdicts(
+      status,
+      envelope.documents,
+      client,
+      cert.rut ?? envelope.company.rut,
+      envelope.company.rut,
+    );
     const now = deps.now?.() ?? new Date();
     await db.$transaction(async (tx) => {
       await tx.envelope.update({
         where: { id: envelope.id },
-        data: { siiState: status.state, finalAt: now, siiDetail: { outcome: status.outcome, glosa: status.glosa ?? null, stats: status.stats as unknown as Prisma.InputJsonArray } },
+        data: {
+          siiState: status.state,
+          finalAt: now,
+          siiDetail: {
+            outcome: status.outcome,
+            glosa: status.glosa ?? null,
+            stats: status.stats as unknown as Prisma.InputJsonArray,
+          },
+        },
       });
       await recordVerdicts(tx, envelope.documents, byDoc);
     });

@@ -43,7 +43,11 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     const { db } = deps;
     const order = await db.order.findUnique({
       where: { id: parsed.data.orderId },
-      include: { store: { include: { company: true } }, documents: { orderBy: { createdAt: "asc" } }, refunds: { include: { document: { select: { id: true } } } } },
+      include: {
+        store: { include: { company: true } },
+        documents: { orderBy: { createdAt: "asc" } },
+        refunds: { include: { document: { select: { id: true } } } },
+      },
     });
     if (!order) return;
     const company = order.store.company;
@@ -58,7 +62,13 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     );
 
     if (order.status === "cancelled" && sale) {
-      await cancelAfterIssue(db, order.id, lines, shipping, order.refunds.filter((r) => !isReissueRefund(r.externalId)));
+      await cancelAfterIssue(
+        db,
+        order.id,
+        lines,
+        shipping,
+        order.refunds.filter((r) => !isReissueRefund(r.externalId)),
+      );
       return;
     }
     if ((order.status === "cancelled" || order.status === "refunded") && !sale && deps.stock) {
@@ -70,16 +80,21 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     const [stock, certificate, skuProblems] = await Promise.all([
       db.$transaction((tx) => folioStock(tx, company.id, now)),
       db.certificate.findFirst({ where: { companyId: company.id, active: true, notAfter: { gt: now } } }),
-      deps.stock ? db.$transaction((tx) => deps.stock!.skuProblems(tx, { id: order.storeId, companyId: company.id }, skus)) : Promise.resolve({ unknown: [], duplicated: [] }),
+      deps.stock
+        ? db.$transaction((tx) => deps.stock!.skuProblems(tx, { id: order.storeId, companyId: company.id }, skus))
+        : Promise.resolve({ unknown: [], duplicated: [] }),
     ]);
     const decision = decideDocument({
       status: order.status,
       buyer: order.buyer as unknown as Buyer,
       lines,
-      shippingExempt: shipping && shipping.price > 0 ? shipping.exempt ?? false : undefined,
+      shippingExempt: shipping && shipping.price > 0 ? (shipping.exempt ?? false) : undefined,
       trigger: settings.issueOn,
       delivered: order.deliveredAt !== null,
-      override: order.documentOverride === "boleta" || order.documentOverride === "factura" ? order.documentOverride : undefined,
+      override:
+        order.documentOverride === "boleta" || order.documentOverride === "factura"
+          ? order.documentOverride
+          : undefined,
       hasSaleDocument: sale !== undefined,
       skuProblems,
       usableTypes: new Set(stock.filter((s) => s.remaining > 0).map((s) => s.documentType)),
@@ -87,7 +102,9 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     });
 
     if (order.status === "paid" && !sale && deps.stock) {
-      await db.$transaction((tx) => deps.stock!.reserve(tx, { id: order.id, storeId: order.storeId, lines: order.lines }));
+      await db.$transaction((tx) =>
+        deps.stock!.reserve(tx, { id: order.id, storeId: order.storeId, lines: order.lines }),
+      );
     }
 
     if (decision.action === "pending") {
@@ -118,14 +135,28 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
       });
       if (created && deps.stock) await db.$transaction((tx) => deps.stock!.consume(tx, order.id));
       if (created && decision.notes.length > 0) {
-        await recordAudit(db, { companyId: company.id, storeId: order.storeId, subjectType: "order", subjectId: order.id, action: "document.note", actor: "hub", data: { documentId: document.id, notes: decision.notes } });
+        await recordAudit(db, {
+          companyId: company.id,
+          storeId: order.storeId,
+          subjectType: "order",
+          subjectId: order.id,
+          action: "document.note",
+          actor: "hub",
+          data: { documentId: document.id, notes: decision.notes },
+        });
       }
       if ((order.pendingReasons as unknown[]).length > 0) await setPending(db, order, []);
     } catch (e) {
       // A merchant can fix what the rules caught late (CAF run out, data the SII would refuse):
       // show it on the order instead of failing silently in a queue.
       if (isTimbreError(e) && (e.kind === "invalid_input" || e.kind === "configuration")) {
-        await setPending(db, order, [{ code: e.kind === "configuration" ? "no_caf" : "factura_data", message: e.user.es, action: "Corrija el dato indicado y vuelva a emitir." }]);
+        await setPending(db, order, [
+          {
+            code: e.kind === "configuration" ? "no_caf" : "factura_data",
+            message: e.user.es,
+            action: "Corrija el dato indicado y vuelva a emitir.",
+          },
+        ]);
         return;
       }
       throw e;
@@ -140,7 +171,10 @@ async function setPending(
 ): Promise<void> {
   if (JSON.stringify(order.pendingReasons) === JSON.stringify(reasons)) return;
   await db.$transaction(async (tx) => {
-    await tx.order.update({ where: { id: order.id }, data: { pendingReasons: reasons as unknown as Prisma.InputJsonArray } });
+    await tx.order.update({
+      where: { id: order.id },
+      data: { pendingReasons: reasons as unknown as Prisma.InputJsonArray },
+    });
     await recordAudit(tx, {
       companyId: order.store.companyId,
       storeId: order.storeId,
@@ -165,16 +199,30 @@ async function cancelAfterIssue(
   refunds: Array<{ lines: Prisma.JsonValue; shipping: boolean }>,
 ): Promise<void> {
   const back = new Map<string, number>();
-  for (const r of refunds) for (const l of r.lines as Array<{ externalId: string; quantity: number }>) back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
-  const remaining = lines.map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) })).filter((l) => l.quantity > 1e-9);
+  for (const r of refunds)
+    for (const l of r.lines as Array<{ externalId: string; quantity: number }>)
+      back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
+  const remaining = lines
+    .map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) }))
+    .filter((l) => l.quantity > 1e-9);
   const shippingLeft = !!shipping && shipping.price > 0 && !refunds.some((r) => r.shipping);
   if (remaining.length === 0 && !shippingLeft) return;
   await db.$transaction(async (tx) => {
     const refund = await tx.refund.upsert({
       where: { orderId_externalId: { orderId, externalId: "cancellation" } },
-      create: { orderId, externalId: "cancellation", reason: "Pedido anulado", lines: remaining, shipping: shippingLeft },
+      create: {
+        orderId,
+        externalId: "cancellation",
+        reason: "Pedido anulado",
+        lines: remaining,
+        shipping: shippingLeft,
+      },
       update: {},
     });
-    await enqueue(tx, { kind: PROCESS_REFUND_JOB, payload: { refundId: refund.id }, dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}` });
+    await enqueue(tx, {
+      kind: PROCESS_REFUND_JOB,
+      payload: { refundId: refund.id },
+      dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}`,
+    });
   });
 }

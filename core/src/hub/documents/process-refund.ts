@@ -28,7 +28,13 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
       where: { id: parsed.data.refundId },
       include: {
         document: true,
-        order: { include: { store: { include: { company: true } }, documents: { orderBy: { createdAt: "asc" } }, refunds: { include: { document: { select: { id: true } } } } } },
+        order: {
+          include: {
+            store: { include: { company: true } },
+            documents: { orderBy: { createdAt: "asc" } },
+            refunds: { include: { document: { select: { id: true } } } },
+          },
+        },
       },
     });
     if (!refund || refund.document) return;
@@ -57,9 +63,22 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
     const now = deps.now?.() ?? new Date();
     const request = creditNoteRequest({
       company: issuerData(company),
-      original: { type: sale.type, folio: sale.folio, issueDate: sale.issueDate.toISOString().slice(0, 10), receiver: sale.receiver as unknown as Receiver },
-      order: { lines: order.lines as unknown as OrderLine[], shipping: order.shipping as { name: string; price: number } | null, pricesIncludeTax: order.pricesIncludeTax },
-      refund: { reason: refund.reason, lines: refund.lines as Array<{ externalId: string; quantity: number }>, shipping: refund.shipping },
+      original: {
+        type: sale.type,
+        folio: sale.folio,
+        issueDate: sale.issueDate.toISOString().slice(0, 10),
+        receiver: sale.receiver as unknown as Receiver,
+      },
+      order: {
+        lines: order.lines as unknown as OrderLine[],
+        shipping: order.shipping as { name: string; price: number } | null,
+        pricesIncludeTax: order.pricesIncludeTax,
+      },
+      refund: {
+        reason: refund.reason,
+        lines: refund.lines as Array<{ externalId: string; quantity: number }>,
+        shipping: refund.shipping,
+      },
       issueDate: siiDate(now),
     });
     const { created } = await issueDocument(deps, {
@@ -75,6 +94,11 @@ export function processRefundJob(deps: PipelineDeps): JobHandler {
       actor: "hub",
     });
     // The boleta is annulled: now the order's factura.
-    if (created && reissue) await enqueue(db, { kind: PROCESS_ORDER_JOB, payload: { orderId: order.id }, dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}` });
+    if (created && reissue)
+      await enqueue(db, {
+        kind: PROCESS_ORDER_JOB,
+        payload: { orderId: order.id },
+        dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}`,
+      });
   };
 }

@@ -24,7 +24,12 @@ export interface ReconcileOptions {
 
 /** Queues the next sweep; one is ever waiting (dedupe key). */
 export async function scheduleReconcile(db: Db, delayMs = 0): Promise<void> {
-  await enqueue(db, { kind: RECONCILE_JOB, payload: {}, dedupeKey: RECONCILE_JOB, runAt: new Date(Date.now() + delayMs) });
+  await enqueue(db, {
+    kind: RECONCILE_JOB,
+    payload: {},
+    dedupeKey: RECONCILE_JOB,
+    runAt: new Date(Date.now() + delayMs),
+  });
 }
 
 const LIMIT = 500;
@@ -59,7 +64,11 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
       db.$queryRaw<Array<{ companyId: string; boleta: boolean }>>`
         SELECT DISTINCT "companyId", type IN (39, 41) AS boleta FROM "Document"
         WHERE state = 'issued' AND "createdAt" < ${cutoff}`,
-      db.envelope.findMany({ where: { finalAt: null, trackId: { not: null }, sentAt: { lt: cutoff } }, select: { id: true }, take: LIMIT }),
+      db.envelope.findMany({
+        where: { finalAt: null, trackId: { not: null }, sentAt: { lt: cutoff } },
+        select: { id: true },
+        take: LIMIT,
+      }),
       // Accepted, not e-mailed, and its e-mail job gave up (the SMTP server was down for hours).
       db.$queryRaw<Array<{ id: string }>>`
         SELECT d.id FROM "Document" d
@@ -68,17 +77,34 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
           AND NOT EXISTS (SELECT 1 FROM "Job" j WHERE j.kind = ${EMAIL_JOB} AND j.state IN ('queued', 'running') AND j.payload->>'documentId' = d.id::text)
         LIMIT ${LIMIT}`,
     ]);
-    for (const { id } of orders) await enqueue(db, { kind: PROCESS_ORDER_JOB, payload: { orderId: id }, dedupeKey: `${PROCESS_ORDER_JOB}:${id}` });
-    for (const { id } of refunds) await enqueue(db, { kind: PROCESS_REFUND_JOB, payload: { refundId: id }, dedupeKey: `${PROCESS_REFUND_JOB}:${id}` });
+    for (const { id } of orders)
+      await enqueue(db, { kind: PROCESS_ORDER_JOB, payload: { orderId: id }, dedupeKey: `${PROCESS_ORDER_JOB}:${id}` });
+    for (const { id } of refunds)
+      await enqueue(db, {
+        kind: PROCESS_REFUND_JOB,
+        payload: { refundId: id },
+        dedupeKey: `${PROCESS_REFUND_JOB}:${id}`,
+      });
     for (const u of unsent) {
       const channel = u.boleta ? "boleta" : "dte";
-      await enqueue(db, { kind: SEND_JOB, payload: { companyId: u.companyId, channel }, dedupeKey: sendDedupeKey(u.companyId, channel) });
+      await enqueue(db, {
+        kind: SEND_JOB,
+        payload: { companyId: u.companyId, channel },
+        dedupeKey: sendDedupeKey(u.companyId, channel),
+      });
     }
-    for (const { id } of unpolled) await enqueue(db, { kind: POLL_JOB, payload: { envelopeId: id }, dedupeKey: `${POLL_JOB}:${id}` });
+    for (const { id } of unpolled)
+      await enqueue(db, { kind: POLL_JOB, payload: { envelopeId: id }, dedupeKey: `${POLL_JOB}:${id}` });
     // Envelopes whose track id was lost (STATUS 99): their documents are looked up one by one.
-    const unchecked = await db.envelope.findMany({ where: { finalAt: null, trackId: null, siiState: "99", sentAt: { lt: cutoff } }, select: { id: true }, take: LIMIT });
-    for (const { id } of unchecked) await enqueue(db, { kind: CHECK_JOB, payload: { envelopeId: id }, dedupeKey: `${CHECK_JOB}:${id}` });
-    for (const { id } of unmailed) await enqueue(db, { kind: EMAIL_JOB, payload: { documentId: id }, dedupeKey: `${EMAIL_JOB}:${id}` });
+    const unchecked = await db.envelope.findMany({
+      where: { finalAt: null, trackId: null, siiState: "99", sentAt: { lt: cutoff } },
+      select: { id: true },
+      take: LIMIT,
+    });
+    for (const { id } of unchecked)
+      await enqueue(db, { kind: CHECK_JOB, payload: { envelopeId: id }, dedupeKey: `${CHECK_JOB}:${id}` });
+    for (const { id } of unmailed)
+      await enqueue(db, { kind: EMAIL_JOB, payload: { documentId: id }, dedupeKey: `${EMAIL_JOB}:${id}` });
     await warnAboutFolios(db, now);
     await scheduleReconcile(db, everyMs);
   };
@@ -92,7 +118,10 @@ async function warnAboutFolios(db: Db, now: Date): Promise<void> {
     const { warnings } = await companyFolios(db, id, now);
     for (const w of warnings) {
       const subjectId = `${id}:${w.code}:${w.documentType}`;
-      const recent = await db.auditEvent.findFirst({ where: { subjectType: "caf", subjectId, createdAt: { gt: dayAgo } }, select: { id: true } });
+      const recent = await db.auditEvent.findFirst({
+        where: { subjectType: "caf", subjectId, createdAt: { gt: dayAgo } },
+        select: { id: true },
+      });
       if (recent) continue;
       await recordAudit(db, {
         companyId: id,
@@ -100,7 +129,12 @@ async function warnAboutFolios(db: Db, now: Date): Promise<void> {
         subjectId,
         action: `caf.${w.code}`,
         actor: "hub",
-        data: { documentType: w.documentType, remaining: w.remaining, expiresAt: w.expiresAt, message: w.message.es } satisfies Prisma.InputJsonObject,
+        data: {
+          documentType: w.documentType,
+          remaining: w.remaining,
+          expiresAt: w.expiresAt,
+          message: w.message.es,
+        } satisfies Prisma.InputJsonObject,
       });
     }
   }

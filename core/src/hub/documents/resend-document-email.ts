@@ -9,10 +9,21 @@ export async function resendDocumentEmail(db: Db, storeId: string, documentId: s
   await db.$transaction(async (tx) => {
     const doc = await tx.document.findUnique({ where: { id: documentId } });
     if (!doc || doc.storeId !== storeId) {
-      throw new TimbreError("not_found", { es: "No existe ese documento en esta tienda.", en: "No such document in this store." }, { kind: "not_found" });
+      throw new TimbreError(
+        "not_found",
+        { es: "No existe ese documento en esta tienda.", en: "No such document in this store." },
+        { kind: "not_found" },
+      );
     }
     if (doc.state === "rejected") {
-      throw new TimbreError("document.rejected", { es: "El SII rechazó el documento: no se envía al comprador.", en: "The SII rejected the document: it is not sent to the buyer." }, { kind: "conflict" });
+      throw new TimbreError(
+        "document.rejected",
+        {
+          es: "El SII rechazó el documento: no se envía al comprador.",
+          en: "The SII rejected the document: it is not sent to the buyer.",
+        },
+        { kind: "conflict" },
+      );
     }
     await tx.document.update({ where: { id: doc.id }, data: { emailedAt: null } });
     await enqueue(tx, { kind: EMAIL_JOB, payload: { documentId: doc.id }, dedupeKey: `${EMAIL_JOB}:${doc.id}` });

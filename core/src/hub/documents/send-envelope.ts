@@ -32,7 +32,11 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
     const kind = channel === "boleta" ? "EnvioBOLETA" : "EnvioDTE";
     const limit = LIMITS.envelope[kind];
     const docs = await db.document.findMany({
-      where: { companyId, state: "issued", type: channel === "boleta" ? { in: BOLETA_TYPES } : { notIn: BOLETA_TYPES } },
+      where: {
+        companyId,
+        state: "issued",
+        type: channel === "boleta" ? { in: BOLETA_TYPES } : { notIn: BOLETA_TYPES },
+      },
       orderBy: [{ type: "asc" }, { folio: "asc" }],
       take: limit + 1,
     });
@@ -47,7 +51,10 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       {
         issuerRut: company.rut,
         senderRut: cert.rut ?? company.rut,
-        resolution: { number: company.resolutionNumber, date: company.resolutionDate?.toISOString().slice(0, 10) ?? "2000-01-01" },
+        resolution: {
+          number: company.resolutionNumber,
+          date: company.resolutionDate?.toISOString().slice(0, 10) ?? "2000-01-01",
+        },
         timestamp: now,
       },
       cert,
@@ -64,11 +71,23 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       if (e instanceof SiiError && !e.retryable) {
         await db.$transaction(async (tx) => {
           const envelope = await tx.envelope.create({
-            data: { companyId, channel, xml, siiState: e.siiCode ?? e.code, siiDetail: { es: e.user.es, en: e.user.en, detail: e.detail ?? null }, sentAt: now, finalAt: now },
+            data: {
+              companyId,
+              channel,
+              xml,
+              siiState: e.siiCode ?? e.code,
+              siiDetail: { es: e.user.es, en: e.user.en, detail: e.detail ?? null },
+              sentAt: now,
+              finalAt: now,
+            },
           });
           await tx.document.updateMany({
             where: { id: { in: batch.map((d) => d.id) } },
-            data: { state: "rejected", envelopeId: envelope.id, siiResult: { estado: e.siiCode ?? e.code, descripcion: e.user.es } },
+            data: {
+              state: "rejected",
+              envelopeId: envelope.id,
+              siiResult: { estado: e.siiCode ?? e.code, descripcion: e.user.es },
+            },
           });
           await recordFolioVoids(tx, batch, `Envío rechazado por el SII: ${e.user.es}`);
           for (const d of batch) {
@@ -83,23 +102,52 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       const envelope = await tx.envelope.create({
         data: { companyId, channel, xml, trackId: receipt.trackId, siiState: receipt.status, sentAt: now },
       });
-      await tx.document.updateMany({ where: { id: { in: batch.map((d) => d.id) } }, data: { state: "sent", envelopeId: envelope.id } });
+      await tx.document.updateMany({
+        where: { id: { in: batch.map((d) => d.id) } },
+        data: { state: "sent", envelopeId: envelope.id },
+      });
       for (const d of batch) {
         await recordDocumentAudit(tx, d, "document.sent", "hub", { trackId: receipt.trackId });
       }
-      await enqueue(tx, { kind: POLL_JOB, payload: { envelopeId: envelope.id }, dedupeKey: `${POLL_JOB}:${envelope.id}`, runAt: new Date(now.getTime() + deps.pollIntervalMs) });
-      if (docs.length > limit) await enqueue(tx, { kind: SEND_JOB, payload: { companyId, channel }, dedupeKey: sendDedupeKey(companyId, channel) });
+      await enqueue(tx, {
+        kind: POLL_JOB,
+        payload: { envelopeId: envelope.id },
+        dedupeKey: `${POLL_JOB}:${envelope.id}`,
+        runAt: new Date(now.getTime() + deps.pollIntervalMs),
+      });
+      if (docs.length > limit)
+        await enqueue(tx, {
+          kind: SEND_JOB,
+          payload: { companyId, channel },
+          dedupeKey: sendDedupeKey(companyId, channel),
+        });
     });
   };
 }
 
 /** STATUS 99: the SII has this very file from an attempt whose answer was lost; see check-documents.ts. */
-async function recoverLostTrackId(deps: PipelineDeps, o: { companyId: string; xml: string; documents: Document[]; now: Date }): Promise<void> {
+async function recoverLostTrackId(
+  deps: PipelineDeps,
+  o: { companyId: string; xml: string; documents: Document[]; now: Date },
+): Promise<void> {
   await deps.db.$transaction(async (tx) => {
     const envelope = await tx.envelope.create({
-      data: { companyId: o.companyId, channel: "dte", xml: o.xml, siiState: "99", siiDetail: { es: "El SII ya había recibido este envío; se consulta cada documento.", en: "The SII already had this file; each document is looked up." }, sentAt: o.now },
+      data: {
+        companyId: o.companyId,
+        channel: "dte",
+        xml: o.xml,
+        siiState: "99",
+        siiDetail: {
+          es: "El SII ya había recibido este envío; se consulta cada documento.",
+          en: "The SII already had this file; each document is looked up.",
+        },
+        sentAt: o.now,
+      },
     });
-    await tx.document.updateMany({ where: { id: { in: o.documents.map((d) => d.id) } }, data: { state: "sent", envelopeId: envelope.id } });
+    await tx.document.updateMany({
+      where: { id: { in: o.documents.map((d) => d.id) } },
+      data: { state: "sent", envelopeId: envelope.id },
+    });
     for (const d of o.documents) {
       await recordDocumentAudit(tx, d, "document.sent", "hub", { trackId: null, note: "SII STATUS 99: ya recibido" });
     }

@@ -24,22 +24,33 @@ export function createSigningMaterial(db: Pick<Db, "caf" | "certificate">, encry
       const cached = cafs.get(cafId);
       if (cached) return cached;
       const row = await client.caf.findUniqueOrThrow({ where: { id: cafId } });
-      const caf = { ...parseCaf(row.cafXml), privateKey: createPrivateKey(encryptor.decryptText(row.privateKey, "caf.key")) };
+      const caf = {
+        ...parseCaf(row.cafXml),
+        privateKey: createPrivateKey(encryptor.decryptText(row.privateKey, "caf.key")),
+      };
       cafs.set(cafId, caf);
       return caf;
     },
     async certificate(companyId) {
-      const row = await db.certificate.findFirst({ where: { companyId, active: true }, orderBy: { createdAt: "desc" } });
+      const row = await db.certificate.findFirst({
+        where: { companyId, active: true },
+        orderBy: { createdAt: "desc" },
+      });
       if (!row) {
         throw new TimbreError(
           "certificate.missing",
-          { es: "La empresa no tiene certificado digital cargado.", en: "The company has no signing certificate loaded." },
+          {
+            es: "La empresa no tiene certificado digital cargado.",
+            en: "The company has no signing certificate loaded.",
+          },
           { kind: "configuration" },
         );
       }
       let cert = certs.get(row.id);
       if (!cert) {
-        cert = loadCertificate(materialSource(JSON.parse(encryptor.decryptText(row.material, "certificate")) as CertificateMaterial));
+        cert = loadCertificate(
+          materialSource(JSON.parse(encryptor.decryptText(row.material, "certificate")) as CertificateMaterial),
+        );
         certs.set(row.id, cert);
       }
       return { id: row.id, cert };

@@ -37,7 +37,10 @@ export function writeBackDocumentJob(deps: WriteBackDeps): JobHandler {
   return async (payload) => {
     const parsed = Payload.safeParse(payload);
     if (!parsed.success) throw new PermanentFailure(`${WRITEBACK_JOB} payload`);
-    const doc = await deps.db.document.findUnique({ where: { id: parsed.data.documentId }, include: { store: true, order: true, company: true } });
+    const doc = await deps.db.document.findUnique({
+      where: { id: parsed.data.documentId },
+      include: { store: true, order: true, company: true },
+    });
     if (!doc?.store || !doc.order) return;
     const port = adapters(doc.store);
     if (!port) return;

@@ -26,7 +26,13 @@ export async function enqueue(db: DbLike, o: EnqueueOptions): Promise<void> {
  * Claims up to `limit` due jobs for this worker. Rows another replica is claiming are skipped, and a
  * running job whose lease ran out (its worker died) is claimable again.
  */
-export async function claimJobs(db: DbLike, workerId: string, limit: number, leaseMs: number, kinds?: string[]): Promise<Job[]> {
+export async function claimJobs(
+  db: DbLike,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  kinds?: string[],
+): Promise<Job[]> {
   const until = new Date(Date.now() + leaseMs);
   const kindFilter = kinds && kinds.length > 0 ? kinds : null;
   return db.$queryRaw<Job[]>`

@@ -13,5 +13,14 @@ export interface JobView {
 }
 
 export function jobView(j: Job): JobView {
-  return { id: j.id.toString(), kind: j.kind, state: j.state, attempts: j.attempts, maxAttempts: j.maxAttempts, runAt: j.runAt.toISOString(), lastError: j.lastError, payload: j.payload };
+  return {
+    id: j.id.toString(),
+    kind: j.kind,
+    state: j.state,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    runAt: j.runAt.toISOString(),
+    lastError: j.lastError,
+    payload: j.payload,
+  };
 }

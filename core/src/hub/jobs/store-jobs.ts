@@ -7,7 +7,12 @@ import { jobView, type JobView } from "./job-view.js";
  * Jobs that concern one store: its orders, refunds, documents and deliveries, plus its company's
  * own work (sending envelopes to the SII), so a plugin's admin screen can show what is stuck and why.
  */
-async function storeJobIds(db: Db, store: Pick<Store, "id" | "companyId">, state: JobState | undefined, limit: number): Promise<bigint[]> {
+async function storeJobIds(
+  db: Db,
+  store: Pick<Store, "id" | "companyId">,
+  state: JobState | undefined,
+  limit: number,
+): Promise<bigint[]> {
   const rows = await db.$queryRaw<Array<{ id: bigint }>>`
     SELECT j.id FROM "Job" j
     WHERE (${state ?? null}::text IS NULL OR j.state::text = ${state ?? null})
@@ -23,7 +28,11 @@ async function storeJobIds(db: Db, store: Pick<Store, "id" | "companyId">, state
   return rows.map((r) => r.id);
 }
 
-export async function listStoreJobs(db: Db, store: Pick<Store, "id" | "companyId">, o: { state?: JobState | undefined; limit: number }): Promise<JobView[]> {
+export async function listStoreJobs(
+  db: Db,
+  store: Pick<Store, "id" | "companyId">,
+  o: { state?: JobState | undefined; limit: number },
+): Promise<JobView[]> {
   const ids = await storeJobIds(db, store, o.state, o.limit);
   const jobs = await db.job.findMany({ where: { id: { in: ids } }, orderBy: { id: "desc" } });
   return jobs.map(jobView);

@@ -14,7 +14,10 @@ export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 
 /** Thrown by a handler to be run again after a fixed delay. */
 export class RetryLater extends Error {
-  constructor(readonly delayMs: number, reason = "retry later") {
+  constructor(
+    readonly delayMs: number,
+    reason = "retry later",
+  ) {
     super(reason);
   }
 }
@@ -74,9 +77,14 @@ export function startWorker(db: Db, options: WorkerOptions, autostart = true): W
         await failJob(db, job, workerId, e.message, { delayMs: e.delayMs });
         return;
       }
-      const message = isTimbreError(e) ? `${e.code}: ${e.message}${e.detail ? ` (${e.detail})` : ""}` : String((e as Error)?.message ?? e);
+      const message = isTimbreError(e)
+        ? `${e.code}: ${e.message}${e.detail ? ` (${e.detail})` : ""}`
+        : String((e as Error)?.message ?? e);
       const backoff = options.backoff ?? options.backoffByKind?.[job.kind];
-      const outcome = await failJob(db, job, workerId, message, { final: isPermanent(e), ...(backoff ? { backoff } : {}) });
+      const outcome = await failJob(db, job, workerId, message, {
+        final: isPermanent(e),
+        ...(backoff ? { backoff } : {}),
+      });
       options.onError?.(job, e, outcome);
     }
   }

@@ -36,7 +36,10 @@ export async function changeDocumentType(
     if (!parsed.success) {
       throw new TimbreError(
         "factura.data_missing",
-        { es: "Una factura necesita RUT, razón social y giro.", en: "An invoice needs RUT, company name and line of business." },
+        {
+          es: "Una factura necesita RUT, razón social y giro.",
+          en: "An invoice needs RUT, company name and line of business.",
+        },
         { fields: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
       );
     }
@@ -47,9 +50,16 @@ export async function changeDocumentType(
       SELECT id FROM "Order" WHERE "storeId" = ${store.id}::uuid AND "externalId" = ${externalId} FOR UPDATE`;
     const id = rows[0]?.id;
     if (!id) {
-      throw new TimbreError("not_found", { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` }, { kind: "not_found" });
+      throw new TimbreError(
+        "not_found",
+        { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` },
+        { kind: "not_found" },
+      );
     }
-    const order = await tx.order.findUniqueOrThrow({ where: { id }, include: { documents: { where: { kind: "sale" } } } });
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id },
+      include: { documents: { where: { kind: "sale" } } },
+    });
     if (order.documents.length > 0) {
       const d = order.documents[0]!;
       throw new TimbreError(
@@ -62,7 +72,10 @@ export async function changeDocumentType(
       );
     }
     const buyer = { ...((order.buyer ?? {}) as Record<string, unknown>), document: change.document, ...(fiscal ?? {}) };
-    await tx.order.update({ where: { id }, data: { documentOverride: change.document, buyer: buyer as Prisma.InputJsonObject } });
+    await tx.order.update({
+      where: { id },
+      data: { documentOverride: change.document, buyer: buyer as Prisma.InputJsonObject },
+    });
     await recordAudit(tx, {
       companyId: store.companyId,
       storeId: store.id,

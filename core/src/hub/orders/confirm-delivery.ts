@@ -15,7 +15,10 @@ export async function confirmDelivery(
   const at = input.at ?? new Date();
   const n = await tx.order.updateMany({ where: { id: input.orderId, deliveredAt: null }, data: { deliveredAt: at } });
   if (n.count === 0) return { confirmed: false };
-  const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { storeId: true, store: { select: { companyId: true } } } });
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    select: { storeId: true, store: { select: { companyId: true } } },
+  });
   await recordAudit(tx, {
     companyId: order.store.companyId,
     storeId: order.storeId,
@@ -25,6 +28,10 @@ export async function confirmDelivery(
     actor: input.actor,
     data: { at: at.toISOString(), ...(input.proof ? { proof: input.proof } : {}) },
   });
-  await enqueue(tx, { kind: PROCESS_ORDER_JOB, payload: { orderId: input.orderId }, dedupeKey: `${PROCESS_ORDER_JOB}:${input.orderId}` });
+  await enqueue(tx, {
+    kind: PROCESS_ORDER_JOB,
+    payload: { orderId: input.orderId },
+    dedupeKey: `${PROCESS_ORDER_JOB}:${input.orderId}`,
+  });
   return { confirmed: true };
 }

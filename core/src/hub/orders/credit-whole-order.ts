@@ -21,20 +21,28 @@ export async function creditWholeOrder(
   if (!order.documents.some((d) => d.kind === "sale")) {
     throw new TimbreError(
       "credit_note.nothing_issued",
-      { es: "El pedido no tiene documento emitido: no corresponde nota de crédito.", en: "The order has no issued document: no credit note applies." },
+      {
+        es: "El pedido no tiene documento emitido: no corresponde nota de crédito.",
+        en: "The order has no issued document: no credit note applies.",
+      },
       { kind: "conflict" },
     );
   }
   // A boleta annulled to re-issue it as a factura returned no goods: it does not count here.
-  const refunds = (await db.refund.findMany({ where: { orderId: order.id } })).filter((r) => !isReissueRefund(r.externalId));
+  const refunds = (await db.refund.findMany({ where: { orderId: order.id } })).filter(
+    (r) => !isReissueRefund(r.externalId),
+  );
   const repeated = refunds.find((r) => r.externalId === `admin:${input.requestId}`);
   if (repeated) return { refund: repeated, created: false };
   const back = new Map<string, number>();
-  for (const r of refunds) for (const l of r.lines as Array<{ externalId: string; quantity: number }>) back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
+  for (const r of refunds)
+    for (const l of r.lines as Array<{ externalId: string; quantity: number }>)
+      back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
   const lines = (order.lines as unknown as OrderLine[])
     .map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) }))
     .filter((l) => l.quantity > 1e-9);
-  const shipping = !!order.shipping && ((order.shipping as { price?: number }).price ?? 0) > 0 && !refunds.some((r) => r.shipping);
+  const shipping =
+    !!order.shipping && ((order.shipping as { price?: number }).price ?? 0) > 0 && !refunds.some((r) => r.shipping);
   if (lines.length === 0 && !shipping) {
     throw new TimbreError(
       "credit_note.nothing_left",
@@ -42,5 +50,11 @@ export async function creditWholeOrder(
       { kind: "conflict" },
     );
   }
-  return recordRefund(db, store, externalId, { externalId: `admin:${input.requestId}`, reason: input.reason.slice(0, 90), lines, shipping }, input.actor);
+  return recordRefund(
+    db,
+    store,
+    externalId,
+    { externalId: `admin:${input.requestId}`, reason: input.reason.slice(0, 90), lines, shipping },
+    input.actor,
+  );
 }

@@ -3,7 +3,11 @@ import { TimbreError } from "../../errors.js";
 import type { Db } from "../db/prisma-client.js";
 
 /** A store's order by its platform id, with its documents oldest first; 404 when not this store's. */
-export async function findStoreOrder(db: Db, storeId: string, externalId: string): Promise<Order & { documents: Document[] }> {
+export async function findStoreOrder(
+  db: Db,
+  storeId: string,
+  externalId: string,
+): Promise<Order & { documents: Document[] }> {
   const order = await db.order.findUnique({
     where: { storeId_externalId: { storeId, externalId } },
     include: { documents: { orderBy: { createdAt: "asc" } } },

@@ -17,7 +17,13 @@ export const PROCESS_ORDER_JOB = "order.process";
  * the platform's updatedAt happens inside the upsert, so concurrent deliveries of the same event, or
  * an old webhook arriving late, can never overwrite newer data.
  */
-export async function ingestOrder(db: Db, storeId: string, companyId: string, o: NormalizedOrder, actor: string): Promise<IngestResult> {
+export async function ingestOrder(
+  db: Db,
+  storeId: string,
+  companyId: string,
+  o: NormalizedOrder,
+  actor: string,
+): Promise<IngestResult> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean }>>`
       INSERT INTO "Order" (id, "storeId", "externalId", number, status, "externalUpdatedAt", "pricesIncludeTax", buyer, lines, shipping, "updatedAt")
@@ -31,7 +37,9 @@ export async function ingestOrder(db: Db, storeId: string, companyId: string, o:
       WHERE "Order"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
       RETURNING id, (xmax = 0) AS inserted`;
     const written = rows[0];
-    const order = await tx.order.findUniqueOrThrow({ where: { storeId_externalId: { storeId, externalId: o.externalId } } });
+    const order = await tx.order.findUniqueOrThrow({
+      where: { storeId_externalId: { storeId, externalId: o.externalId } },
+    });
     if (!written) return { order, changed: false };
     await recordAudit(tx, {
       companyId,
@@ -42,7 +50,11 @@ export async function ingestOrder(db: Db, storeId: string, companyId: string, o:
       actor,
       data: { status: o.status, updatedAt: o.updatedAt, lines: o.lines.length } satisfies Prisma.InputJsonObject,
     });
-    await enqueue(tx, { kind: PROCESS_ORDER_JOB, payload: { orderId: order.id }, dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}` });
+    await enqueue(tx, {
+      kind: PROCESS_ORDER_JOB,
+      payload: { orderId: order.id },
+      dedupeKey: `${PROCESS_ORDER_JOB}:${order.id}`,
+    });
     return { order, changed: true };
   });
 }

@@ -12,7 +12,11 @@ export interface OrderListFilter {
 }
 
 /** A store's orders, newest first, with their documents, a page at a time. */
-export async function listStoreOrders(db: Db, storeId: string, f: OrderListFilter = {}): Promise<{ orders: OrderView[]; next: string | null }> {
+export async function listStoreOrders(
+  db: Db,
+  storeId: string,
+  f: OrderListFilter = {},
+): Promise<{ orders: OrderView[]; next: string | null }> {
   const take = Math.min(Math.max(f.take ?? 25, 1), 100);
   const search = f.search?.trim();
   const rows = await db.order.findMany({
@@ -28,5 +32,8 @@ export async function listStoreOrders(db: Db, storeId: string, f: OrderListFilte
     include: { documents: { orderBy: { createdAt: "asc" } } },
   });
   const page = rows.slice(0, take);
-  return { orders: page.map((o) => orderView(o, o.documents)), next: rows.length > take ? page[page.length - 1]!.id : null };
+  return {
+    orders: page.map((o) => orderView(o, o.documents)),
+    next: rows.length > take ? page[page.length - 1]!.id : null,
+  };
 }

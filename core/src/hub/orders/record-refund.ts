@@ -28,13 +28,17 @@ export async function recordRefund(
         { kind: "not_found" },
       );
     }
-    const existing = await tx.refund.findUnique({ where: { orderId_externalId: { orderId, externalId: r.externalId } } });
+    const existing = await tx.refund.findUnique({
+      where: { orderId_externalId: { orderId, externalId: r.externalId } },
+    });
     if (existing) return { refund: existing, created: false };
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true } });
     const issues = checkRefundable(
       (order.lines as OrderLine[]).map((l) => ({ externalId: l.externalId, quantity: l.quantity })),
       // Annulling a boleta to re-issue it as a factura returned no goods.
-      order.refunds.filter((p) => !isReissueRefund(p.externalId)).map((p) => ({ lines: p.lines as unknown as RefundableLine[], shipping: p.shipping })),
+      order.refunds
+        .filter((p) => !isReissueRefund(p.externalId))
+        .map((p) => ({ lines: p.lines as unknown as RefundableLine[], shipping: p.shipping })),
       r,
       order.shipping !== null && (order.shipping as { price?: number }).price !== 0,
     );
@@ -57,7 +61,11 @@ export async function recordRefund(
       actor,
       data: { refund: r.externalId, reason: r.reason, lines: r.lines.length, shipping: r.shipping },
     });
-    await enqueue(tx, { kind: PROCESS_REFUND_JOB, payload: { refundId: refund.id }, dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}` });
+    await enqueue(tx, {
+      kind: PROCESS_REFUND_JOB,
+      payload: { refundId: refund.id },
+      dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}`,
+    });
     return { refund, created: true };
   });
 }

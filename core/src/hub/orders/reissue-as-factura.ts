@@ -36,7 +36,10 @@ export async function reissueAsFactura(
   if (!parsed.success) {
     throw new TimbreError(
       "factura.data_missing",
-      { es: "Una factura necesita RUT, razón social y giro.", en: "An invoice needs RUT, company name and line of business." },
+      {
+        es: "Una factura necesita RUT, razón social y giro.",
+        en: "An invoice needs RUT, company name and line of business.",
+      },
       { fields: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
     );
   }
@@ -45,36 +48,72 @@ export async function reissueAsFactura(
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "Order" WHERE "storeId" = ${store.id}::uuid AND "externalId" = ${externalId} FOR UPDATE`;
     const id = rows[0]?.id;
-    if (!id) throw new TimbreError("not_found", { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` }, { kind: "not_found" });
+    if (!id)
+      throw new TimbreError(
+        "not_found",
+        { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` },
+        { kind: "not_found" },
+      );
     const order = await tx.order.findUniqueOrThrow({
       where: { id },
-      include: { documents: { where: { kind: "sale" }, orderBy: { createdAt: "asc" } }, refunds: { include: { document: { select: { id: true } } } } },
+      include: {
+        documents: { where: { kind: "sale" }, orderBy: { createdAt: "asc" } },
+        refunds: { include: { document: { select: { id: true } } } },
+      },
     });
-    const sale = currentSale(order.documents, order.refunds.map((r) => ({ externalId: r.externalId, hasCreditNote: r.document !== null })));
+    const sale = currentSale(
+      order.documents,
+      order.refunds.map((r) => ({ externalId: r.externalId, hasCreditNote: r.document !== null })),
+    );
     if (!sale) {
-      throw new TimbreError("reissue.nothing_issued", { es: "El pedido aún no tiene documento: elija factura antes de emitir.", en: "The order has no document yet: choose factura before issuing." }, { kind: "conflict" });
+      throw new TimbreError(
+        "reissue.nothing_issued",
+        {
+          es: "El pedido aún no tiene documento: elija factura antes de emitir.",
+          en: "The order has no document yet: choose factura before issuing.",
+        },
+        { kind: "conflict" },
+      );
     }
     if (order.refunds.some((r) => r.externalId === reissueRefundId(sale.id))) return { orderId: id, created: false };
     if (!isBoleta(sale.type)) {
-      throw new TimbreError("reissue.not_boleta", { es: `El pedido ya tiene factura (folio ${sale.folio}).`, en: `The order already has an invoice (folio ${sale.folio}).` }, { kind: "conflict" });
+      throw new TimbreError(
+        "reissue.not_boleta",
+        {
+          es: `El pedido ya tiene factura (folio ${sale.folio}).`,
+          en: `The order already has an invoice (folio ${sale.folio}).`,
+        },
+        { kind: "conflict" },
+      );
     }
     if (order.status !== "paid" || order.refunds.some((r) => !isReissueRefund(r.externalId))) {
       throw new TimbreError(
         "reissue.refunded",
-        { es: "El pedido tiene devoluciones o está anulado: la tienda debe emitir la factura manualmente.", en: "The order has refunds or was cancelled: the store must issue the invoice by hand." },
+        {
+          es: "El pedido tiene devoluciones o está anulado: la tienda debe emitir la factura manualmente.",
+          en: "The order has refunds or was cancelled: the store must issue the invoice by hand.",
+        },
         { kind: "conflict" },
       );
     }
     const buyer = { ...((order.buyer ?? {}) as Record<string, unknown>), document: "factura", ...fiscal };
-    const missing = (["address", "commune"] as const).filter((k) => typeof buyer[k] !== "string" || !(buyer[k] as string).trim());
+    const missing = (["address", "commune"] as const).filter(
+      (k) => typeof buyer[k] !== "string" || !(buyer[k] as string).trim(),
+    );
     if (missing.length > 0) {
       throw new TimbreError(
         "factura.address_missing",
-        { es: "Para la factura falta la dirección y la comuna del comprador.", en: "The invoice needs the buyer's address and comuna." },
+        {
+          es: "Para la factura falta la dirección y la comuna del comprador.",
+          en: "The invoice needs the buyer's address and comuna.",
+        },
         { fields: missing.map((field) => ({ field, message: "required for a factura" })) },
       );
     }
-    await tx.order.update({ where: { id }, data: { documentOverride: "factura", buyer: buyer as Prisma.InputJsonObject } });
+    await tx.order.update({
+      where: { id },
+      data: { documentOverride: "factura", buyer: buyer as Prisma.InputJsonObject },
+    });
     const shipping = order.shipping as { price?: number } | null;
     const refund = await tx.refund.create({
       data: {
@@ -94,7 +133,11 @@ export async function reissueAsFactura(
       actor,
       data: { boleta: { type: sale.type, folio: sale.folio }, rut: fiscal.rut, businessName: fiscal.businessName },
     });
-    await enqueue(tx, { kind: PROCESS_REFUND_JOB, payload: { refundId: refund.id }, dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}` });
+    await enqueue(tx, {
+      kind: PROCESS_REFUND_JOB,
+      payload: { refundId: refund.id },
+      dedupeKey: `${PROCESS_REFUND_JOB}:${refund.id}`,
+    });
     return { orderId: id, created: true };
   });
 }

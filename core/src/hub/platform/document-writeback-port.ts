@@ -36,11 +36,15 @@ const factories = new Map<Store["platform"], (store: Store) => DocumentWriteBack
  * Platform parts register theirs when the hub starts; returns a function that undoes it (tests).
  * WooCommerce and PrestaShop register none: they read GET /api/v1/orders/{externalId}.
  */
-export function registerDocumentWriteBack(platform: Store["platform"], factory: (store: Store) => DocumentWriteBackPort | undefined): () => void {
+export function registerDocumentWriteBack(
+  platform: Store["platform"],
+  factory: (store: Store) => DocumentWriteBackPort | undefined,
+): () => void {
   factories.set(platform, factory);
   return () => {
     if (factories.get(platform) === factory) factories.delete(platform);
   };
 }
 
-export const registeredDocumentWriteBacks: DocumentWriteBackAdapters = (store) => factories.get(store.platform)?.(store);
+export const registeredDocumentWriteBacks: DocumentWriteBackAdapters = (store) =>
+  factories.get(store.platform)?.(store);

@@ -58,7 +58,8 @@ export function createEncryptor(key: Buffer): Encryptor {
   };
   // Its own subkey, so a MAC can never be turned into anything about the encryption key.
   const macKey = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), "timbre mac v1", 32));
-  const mac = (value: string, purpose: SecretPurpose) => createHmac("sha256", macKey).update(`${purpose}\n${value}`).digest("base64url").slice(0, 32);
+  const mac = (value: string, purpose: SecretPurpose) =>
+    createHmac("sha256", macKey).update(`${purpose}\n${value}`).digest("base64url").slice(0, 32);
   return {
     mac,
     verifyMac(value, purpose, tag) {
@@ -70,8 +71,13 @@ export function createEncryptor(key: Buffer): Encryptor {
       const iv = randomBytes(12);
       const c = createCipheriv("aes-256-gcm", key, iv);
       c.setAAD(Buffer.from(purpose, "utf8"));
-      const ct = Buffer.concat([c.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), c.final()]);
-      return [VERSION, iv.toString("base64url"), c.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+      const ct = Buffer.concat([
+        c.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext),
+        c.final(),
+      ]);
+      return [VERSION, iv.toString("base64url"), c.getAuthTag().toString("base64url"), ct.toString("base64url")].join(
+        ".",
+      );
     },
     decrypt,
     decryptText: (sealed, purpose) => decrypt(sealed, purpose).toString("utf8"),

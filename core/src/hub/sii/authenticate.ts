@@ -73,11 +73,15 @@ export async function fetchDteToken(transport: Transport, urls: SiiBaseUrls, sig
   });
   const seed = seedFrom("CrSeed", readAnswer("CrSeed getSeed", seedAnswer.text(), "getSeed"));
   const signed = await sign(tokenRequestXml(seed));
-  const tokenAnswer = await transport.request("GetTokenFromSeed getToken", urls.seedTokenDte + SII_PATHS.getTokenFromSeed, {
-    method: "POST",
-    headers: SOAP_HEADERS,
-    body: buildSoapRequest("getToken", [["pszXml", signed]]),
-  });
+  const tokenAnswer = await transport.request(
+    "GetTokenFromSeed getToken",
+    urls.seedTokenDte + SII_PATHS.getTokenFromSeed,
+    {
+      method: "POST",
+      headers: SOAP_HEADERS,
+      body: buildSoapRequest("getToken", [["pszXml", signed]]),
+    },
+  );
   return tokenFrom("GetTokenFromSeed", readAnswer("GetTokenFromSeed getToken", tokenAnswer.text(), "getToken"));
 }
 

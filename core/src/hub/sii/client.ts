@@ -164,7 +164,12 @@ function authFailedAfterRefresh(what: string): SiiError {
 /** QueryEstDte wants the date as DDMMYYYY. */
 function estDteDate(isoDate: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new SiiError("sii_query_invalid", { es: `Fecha "${isoDate}" inválida (use AAAA-MM-DD).`, en: `Invalid date "${isoDate}" (use YYYY-MM-DD).` }, { retryable: false });
+  if (!m)
+    throw new SiiError(
+      "sii_query_invalid",
+      { es: `Fecha "${isoDate}" inválida (use AAAA-MM-DD).`, en: `Invalid date "${isoDate}" (use YYYY-MM-DD).` },
+      { retryable: false },
+    );
   return `${m[3]}${m[2]}${m[1]}`;
 }
 
@@ -176,10 +181,13 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
 
-  const tokenKey = (channel: SiiChannel) => (channel === "dte" ? `dte ${baseUrls.seedTokenDte}` : `boleta ${baseUrls.boletaApi}`);
+  const tokenKey = (channel: SiiChannel) =>
+    channel === "dte" ? `dte ${baseUrls.seedTokenDte}` : `boleta ${baseUrls.boletaApi}`;
   const tokenFor = (channel: SiiChannel) =>
     tokens.get(tokenKey(channel), () =>
-      channel === "dte" ? fetchDteToken(transport, baseUrls, options.signSeed) : fetchBoletaToken(transport, baseUrls, options.signSeed),
+      channel === "dte"
+        ? fetchDteToken(transport, baseUrls, options.signSeed)
+        : fetchBoletaToken(transport, baseUrls, options.signSeed),
     );
 
   /** Runs `call` with a token; when the SII says the token is gone, gets a fresh one and tries once more. */
@@ -203,7 +211,12 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
     }
   }
 
-  function uploadForm(bytes: Buffer, fileName: string, sender: { body: string; dv: string }, company: { body: string; dv: string }) {
+  function uploadForm(
+    bytes: Buffer,
+    fileName: string,
+    sender: { body: string; dv: string },
+    company: { body: string; dv: string },
+  ) {
     const form = new FormData();
     form.set("rutSender", sender.body);
     form.set("dvSender", sender.dv);
@@ -299,11 +312,18 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
     );
   }
 
-  async function envelopeStatus(trackId: string, opts: { rutEmisor: string; channel?: SiiChannel }): Promise<EnvelopeStatus> {
+  async function envelopeStatus(
+    trackId: string,
+    opts: { rutEmisor: string; channel?: SiiChannel },
+  ): Promise<EnvelopeStatus> {
     const channel = opts.channel ?? channelOfTrackId(trackId);
     const company = rutParts(opts.rutEmisor, "rutEmisor");
     if (!/^\d{1,15}$/.test(trackId)) {
-      throw new SiiError("sii_query_invalid", { es: `El track id "${trackId}" no es válido.`, en: `Track id "${trackId}" is not valid.` }, { retryable: false });
+      throw new SiiError(
+        "sii_query_invalid",
+        { es: `El track id "${trackId}" no es válido.`, en: `Track id "${trackId}" is not valid.` },
+        { retryable: false },
+      );
     }
 
     if (channel === "dte") {
@@ -328,7 +348,8 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
         const estado = r.hdr.get("ESTADO") ?? "";
         if (DTE_TOKEN_CODES.has(estado)) throw new TokenRefused();
         const info = describeCode(ENVELOPE_STATES, estado);
-        if (info.disposition === "query_error" || info.disposition === "retry") throw statusQueryFailed(trackId, r, info);
+        if (info.disposition === "query_error" || info.disposition === "retry")
+          throw statusQueryFailed(trackId, r, info);
         return envelopeStatusOf("dte", r.hdr.get("TRACKID") || trackId, estado, r.hdr.get("GLOSA"), estUpStats(r), []);
       });
     }
@@ -336,7 +357,10 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
     const what = "boleta.electronica.envio (estado)";
     return withToken("boleta", what, async (token) => {
       const url = `${baseUrls.boletaApi}${SII_PATHS.boletaEnvio}/${company.body}-${company.dv}-${trackId}`;
-      const answer = await transport.request(what, url, { method: "GET", headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" } });
+      const answer = await transport.request(what, url, {
+        method: "GET",
+        headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" },
+      });
       if (answer.status === 401) throw new TokenRefused();
       if (answer.status === 404) {
         throw new SiiError(
@@ -358,7 +382,8 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
           tipo: d.tipo,
           folio: d.folio,
           estado: d.estado,
-          outcome: info.disposition === "rejected" ? "rejected" : d.estado === "DOK" ? "accepted" : "accepted_with_objections",
+          outcome:
+            info.disposition === "rejected" ? "rejected" : d.estado === "DOK" ? "accepted" : "accepted_with_objections",
           descripcion: d.descripcion,
           errors: d.error,
         };

@@ -46,7 +46,8 @@ export function readEnvelopeFacts(xml: string | Uint8Array): EnvelopeFacts {
   }
   const root = doc.documentElement;
   const rootName = root ? localName(root) : "";
-  const channel: SiiChannel | undefined = rootName === "EnvioDTE" ? "dte" : rootName === "EnvioBOLETA" ? "boleta" : undefined;
+  const channel: SiiChannel | undefined =
+    rootName === "EnvioDTE" ? "dte" : rootName === "EnvioBOLETA" ? "boleta" : undefined;
   if (!root || !channel) {
     throw invalid(
       `El archivo no es un EnvioDTE ni un EnvioBOLETA (raíz <${rootName}>).`,

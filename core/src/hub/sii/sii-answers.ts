@@ -52,16 +52,22 @@ const toInt = (v: string | undefined): number => {
 export function estUpStats(r: Respuesta): TypeStats[] {
   const groups: TypeStats[] = [];
   let current: TypeStats | undefined;
-  const fresh = (tipo: number | undefined): TypeStats => ({ tipo, informados: 0, aceptados: 0, rechazados: 0, reparos: 0 });
+  const fresh = (tipo: number | undefined): TypeStats => ({
+    tipo,
+    informados: 0,
+    aceptados: 0,
+    rechazados: 0,
+    reparos: 0,
+  });
   for (const { name, value } of r.body) {
     if (name === "TIPO_DOCTO") {
       current = fresh(toInt(value));
       groups.push(current);
       continue;
     }
-    const key = ({ INFORMADOS: "informados", ACEPTADOS: "aceptados", RECHAZADOS: "rechazados", REPAROS: "reparos" } as const)[
-      name as "INFORMADOS"
-    ];
+    const key = (
+      { INFORMADOS: "informados", ACEPTADOS: "aceptados", RECHAZADOS: "rechazados", REPAROS: "reparos" } as const
+    )[name as "INFORMADOS"];
     if (!key) continue;
     if (!current) {
       current = fresh(undefined);
@@ -101,7 +107,13 @@ export function parseRecepcion(xml: string): Recepcion {
   };
 }
 
-const intLike = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const intLike = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 const optionalInt = intLike.nullish().transform((v) => v ?? undefined);
 const optionalText = z
   .union([z.string(), z.number()])

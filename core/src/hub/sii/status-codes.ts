@@ -35,11 +35,31 @@ const table = (entries: CodeInfo[]): ReadonlyMap<string, CodeInfo> => new Map(en
 /** `<RECEPCIONDTE><STATUS>` of /cgi_dte/UPL/DTEUpload. */
 export const UPLOAD_STATUS = table([
   info("0", "Envío recibido (upload OK)", "Upload received", "in_progress"),
-  info("1", "El usuario que envía no tiene permiso para enviar a nombre de la empresa", "The sender is not allowed to send for this company", "rejected"),
-  info("2", "Error en el tamaño del archivo (muy grande o muy chico)", "File size error (too large or too small)", "rejected"),
+  info(
+    "1",
+    "El usuario que envía no tiene permiso para enviar a nombre de la empresa",
+    "The sender is not allowed to send for this company",
+    "rejected",
+  ),
+  info(
+    "2",
+    "Error en el tamaño del archivo (muy grande o muy chico)",
+    "File size error (too large or too small)",
+    "rejected",
+  ),
   info("3", "Archivo cortado (el tamaño difiere del informado)", "The file arrived cut (size differs)", "rejected"),
-  info("5", "No autenticado (token vencido o inexistente)", "Not authenticated (token expired or unknown)", "reauthenticate"),
-  info("6", "La empresa no está autorizada a enviar archivos", "The company is not authorised to send files", "rejected"),
+  info(
+    "5",
+    "No autenticado (token vencido o inexistente)",
+    "Not authenticated (token expired or unknown)",
+    "reauthenticate",
+  ),
+  info(
+    "6",
+    "La empresa no está autorizada a enviar archivos",
+    "The company is not authorised to send files",
+    "rejected",
+  ),
   info("7", "Esquema inválido", "Invalid schema", "rejected"),
   info("8", "Error en la firma del documento", "Document signature error", "rejected"),
   info("9", "Sistema del SII bloqueado o con problemas internos", "SII system blocked or failing", "retry"),
@@ -83,7 +103,12 @@ const QUERY_ERRORS = [
   info("-8", "Error al retornar los datos", "Error returning data", "retry"),
   info("-9", "Error al retornar los datos", "Error returning data", "retry"),
   info("-10", "Error al validar el RUT del usuario", "Error validating the user RUT", "query_error"),
-  info("-11", "Error de consulta (ver ERR_CODE, SQL_CODE, SRV_CODE)", "Query error (see ERR_CODE, SQL_CODE, SRV_CODE)", "query_error"),
+  info(
+    "-11",
+    "Error de consulta (ver ERR_CODE, SQL_CODE, SRV_CODE)",
+    "Query error (see ERR_CODE, SQL_CODE, SRV_CODE)",
+    "query_error",
+  ),
   info("-12", "Error en la consulta", "Query error", "query_error"),
   info("-13", "Error: RUT de usuario nulo", "Error: empty user RUT", "query_error"),
   info("-14", "Error en el XML de retorno", "Error in the returned XML", "retry"),
@@ -95,7 +120,13 @@ export const ENVELOPE_STATES = table([...IN_PROGRESS_STATES, ...FINAL_ENVELOPE_S
 /** `ERR_CODE` that comes with ESTADO -11 in QueryEstUp. */
 export const ESTUP_ERR_CODES: ReadonlyMap<string, UserMessage> = new Map([
   ["0", { es: "Se retorna el estado", en: "State returned" }],
-  ["1", { es: "El envío no es de la empresa o faltan parámetros de entrada", en: "The envelope is not the company's, or parameters are missing" }],
+  [
+    "1",
+    {
+      es: "El envío no es de la empresa o faltan parámetros de entrada",
+      en: "The envelope is not the company's, or parameters are missing",
+    },
+  ],
   ["2", { es: "Error de proceso", en: "Processing error" }],
 ]);
 
@@ -109,12 +140,27 @@ export const DOCUMENT_RESULT_STATES = table([
 
 /** ESTADO of QueryEstDte (one document). */
 export const DOCUMENT_QUERY_STATES = table([
-  info("DOK", "Documento recibido por el SII; los datos coinciden", "Document received by the SII; data match", "processed"),
-  info("DNK", "Documento recibido por el SII, pero los datos no coinciden", "Document received by the SII, but the data do not match", "rejected"),
+  info(
+    "DOK",
+    "Documento recibido por el SII; los datos coinciden",
+    "Document received by the SII; data match",
+    "processed",
+  ),
+  info(
+    "DNK",
+    "Documento recibido por el SII, pero los datos no coinciden",
+    "Document received by the SII, but the data do not match",
+    "rejected",
+  ),
   info("FAU", "Documento no recibido por el SII", "Document not received by the SII", "rejected"),
   info("FNA", "Folio no autorizado por el SII", "Folio not authorised by the SII", "rejected"),
   info("FAN", "Folio anulado antes de enviarse al SII", "Folio annulled before being sent", "rejected"),
-  info("EMP", "Empresa no autorizada a emitir documentos electrónicos", "Company not authorised to issue electronic documents", "rejected"),
+  info(
+    "EMP",
+    "Empresa no autorizada a emitir documentos electrónicos",
+    "Company not authorised to issue electronic documents",
+    "rejected",
+  ),
   info("TMD", "Existe nota de débito que modifica el texto", "A debit note modifies the text", "processed"),
   info("TMC", "Existe nota de crédito que modifica el texto", "A credit note modifies the text", "processed"),
   info("MMD", "Existe nota de débito que modifica los montos", "A debit note modifies the amounts", "processed"),

@@ -52,7 +52,8 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 
 function decode(body: Buffer, contentType: string): string {
   const head = body.subarray(0, 100).toString("latin1");
-  const declared = /charset=([\w-]+)/i.exec(contentType)?.[1] ?? /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? "utf-8";
+  const declared =
+    /charset=([\w-]+)/i.exec(contentType)?.[1] ?? /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? "utf-8";
   return /^(iso-8859-1|latin1|windows-1252)$/i.test(declared) ? body.toString("latin1") : body.toString("utf8");
 }
 
@@ -96,12 +97,19 @@ export function createTransport(options: TransportOptions = {}): Transport {
           lastCause = undefined;
         } catch (e) {
           const err = e as Error & { cause?: { code?: string } };
-          lastProblem = err.name === "TimeoutError" ? `timed out after ${timeoutMs} ms` : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ""}`;
+          lastProblem =
+            err.name === "TimeoutError"
+              ? `timed out after ${timeoutMs} ms`
+              : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ""}`;
           lastCause = e;
         }
         if (attempt < policy.attempts) await sleep(backoffDelay(attempt, policy, random));
       }
-      throw siiUnreachable(what, `${init.method} ${url} failed ${policy.attempts} time(s); last: ${lastProblem}`, lastCause);
+      throw siiUnreachable(
+        what,
+        `${init.method} ${url} failed ${policy.attempts} time(s); last: ${lastProblem}`,
+        lastCause,
+      );
     },
   };
 }

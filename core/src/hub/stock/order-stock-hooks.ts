@@ -11,7 +11,10 @@ import { reserveForOrder } from "./reserve-for-order.js";
  */
 export const orderStockHooks: OrderStockHooks = {
   async skuProblems(tx, store, skus) {
-    const keepsCatalog = await tx.productVariant.findFirst({ where: { companyId: store.companyId }, select: { id: true } });
+    const keepsCatalog = await tx.productVariant.findFirst({
+      where: { companyId: store.companyId },
+      select: { id: true },
+    });
     if (!keepsCatalog) return { unknown: [], duplicated: [] };
     const { unknown, duplicated } = await resolveOrderSkus(tx, store, skus);
     // A SKU the store lists twice is not in the catalog either; the duplicate is what to fix.

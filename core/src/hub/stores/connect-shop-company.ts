@@ -14,7 +14,14 @@ import { findShopStore } from "./find-shop-store.js";
 export async function connectShopCompany(
   db: Db,
   encryptor: Encryptor,
-  input: { platform: Platform; shopDomain: string; shopName?: string; rut: string; company: CompanyPatch; actor: string },
+  input: {
+    platform: Platform;
+    shopDomain: string;
+    shopName?: string;
+    rut: string;
+    company: CompanyPatch;
+    actor: string;
+  },
 ): Promise<{ company: CompanyView; storeId: string; companyCreated: boolean; storeCreated: boolean }> {
   const { company, created } = await setCompany(db, input.rut, input.company, input.actor);
   const existing = await findShopStore(db, input.platform, input.shopDomain);
@@ -23,7 +30,15 @@ export async function connectShopCompany(
       await db.$transaction(async (tx) => {
         await tx.store.update({ where: { id: existing.id }, data: { companyId: company.id } });
         await tx.auditEvent.create({
-          data: { companyId: company.id, storeId: existing.id, subjectType: "store", subjectId: existing.id, action: "store.company_changed", actor: input.actor, data: { from: existing.companyId } },
+          data: {
+            companyId: company.id,
+            storeId: existing.id,
+            subjectType: "store",
+            subjectId: existing.id,
+            action: "store.company_changed",
+            actor: input.actor,
+            data: { from: existing.companyId },
+          },
         });
       });
     }

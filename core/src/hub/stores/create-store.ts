@@ -53,7 +53,14 @@ export async function createStore(db: Db, encryptor: Encryptor, input: CreateSto
         actor: input.actor,
         data: { platform: input.platform, name: input.name, shopDomain: input.shopDomain ?? null },
       });
-      return { id: store.id, platform: store.platform, name: store.name, shopDomain: store.shopDomain, apiKey: key.apiKey, secret };
+      return {
+        id: store.id,
+        platform: store.platform,
+        name: store.name,
+        shopDomain: store.shopDomain,
+        apiKey: key.apiKey,
+        secret,
+      };
     });
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") {

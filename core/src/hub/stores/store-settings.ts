@@ -24,7 +24,12 @@ export function readStoreSettings(settings: Prisma.JsonValue | null | undefined)
 }
 
 /** Merges the patch into the store's settings under a row lock (other keys are kept) and audits it. */
-export async function updateStoreSettings(db: Db, storeId: string, patch: Partial<z.input<typeof StoreSettingsSchema>>, actor: string): Promise<StoreSettings> {
+export async function updateStoreSettings(
+  db: Db,
+  storeId: string,
+  patch: Partial<z.input<typeof StoreSettingsSchema>>,
+  actor: string,
+): Promise<StoreSettings> {
   const parsed = StoreSettingsSchema.partial().safeParse(patch);
   if (!parsed.success) {
     throw new TimbreError(
@@ -37,10 +42,20 @@ export async function updateStoreSettings(db: Db, storeId: string, patch: Partia
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Store" WHERE id = ${storeId}::uuid FOR UPDATE`;
     const store = await tx.store.findUniqueOrThrow({ where: { id: storeId } });
-    const all = (store.settings && typeof store.settings === "object" && !Array.isArray(store.settings) ? store.settings : {}) as Record<string, unknown>;
+    const all = (
+      store.settings && typeof store.settings === "object" && !Array.isArray(store.settings) ? store.settings : {}
+    ) as Record<string, unknown>;
     const next = { ...all, ...clean };
     await tx.store.update({ where: { id: storeId }, data: { settings: next as Prisma.InputJsonObject } });
-    await recordAudit(tx, { companyId: store.companyId, storeId, subjectType: "store", subjectId: storeId, action: "store.settings_changed", actor, data: clean as Prisma.InputJsonObject });
+    await recordAudit(tx, {
+      companyId: store.companyId,
+      storeId,
+      subjectType: "store",
+      subjectId: storeId,
+      action: "store.settings_changed",
+      actor,
+      data: clean as Prisma.InputJsonObject,
+    });
     return readStoreSettings(next as Prisma.JsonValue);
   });
 }

@@ -7,8 +7,14 @@ import { runStoreSync, type SyncOptions } from "./run-store-sync.js";
  * (what the admin page polls). One at a time per store; a run left "running" for over an hour by a
  * dead process does not block a new one.
  */
-export async function startStoreSync(db: Db, storeId: string, options: SyncOptions & { onError?: (e: unknown) => void }): Promise<{ started: true }> {
-  const running = await db.syncRun.findFirst({ where: { storeId, state: "running", startedAt: { gt: new Date(Date.now() - 3_600_000) } } });
+export async function startStoreSync(
+  db: Db,
+  storeId: string,
+  options: SyncOptions & { onError?: (e: unknown) => void },
+): Promise<{ started: true }> {
+  const running = await db.syncRun.findFirst({
+    where: { storeId, state: "running", startedAt: { gt: new Date(Date.now() - 3_600_000) } },
+  });
   if (running) {
     throw new TimbreError(
       "sync.running",

@@ -14,13 +14,13 @@ export interface CourierCandidate {
 }
 
 export type RankResult =
-  | { ok: true; courierIds: string[] }
-  | { ok: false; code: "no_courier" | "capacity_full"; message: string };
+  { ok: true; courierIds: string[] } | { ok: false; code: "no_courier" | "capacity_full"; message: string };
 
 const time = (d: Date | null) => d?.getTime() ?? -Infinity;
 
 /** Who waited longest since their last delivery goes first; a courier never assigned before, before all. */
-const byRotation = (a: CourierCandidate, b: CourierCandidate) => time(a.lastAssignedAt) - time(b.lastAssignedAt) || a.id.localeCompare(b.id);
+const byRotation = (a: CourierCandidate, b: CourierCandidate) =>
+  time(a.lastAssignedAt) - time(b.lastAssignedAt) || a.id.localeCompare(b.id);
 
 const ORDER: Record<AssignmentRule, (a: CourierCandidate, b: CourierCandidate) => number> = {
   round_robin: byRotation,
@@ -33,7 +33,11 @@ const ORDER: Record<AssignmentRule, (a: CourierCandidate, b: CourierCandidate) =
  * claims capacity atomically in this order (the snapshot's loads may be stale under concurrent
  * orders): the ranking picks who to try, the database decides who still has room.
  */
-export function rankCouriers(candidates: readonly CourierCandidate[], zoneId: string, rule: AssignmentRule): RankResult {
+export function rankCouriers(
+  candidates: readonly CourierCandidate[],
+  zoneId: string,
+  rule: AssignmentRule,
+): RankResult {
   const eligible = candidates.filter((c) => c.active && c.zoneIds.includes(zoneId));
   if (eligible.length === 0) {
     return { ok: false, code: "no_courier", message: "Ningún repartidor activo cubre la zona." };

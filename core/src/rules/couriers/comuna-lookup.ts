@@ -40,10 +40,16 @@ export function findRegion(text: string): Region | undefined {
   const upper = t.toUpperCase().replace(/\s*REGI[OÓ]N$/, "");
   const roman = REGIONS.find((r) => r.roman === upper);
   if (roman) return roman;
-  const n = normalizePlaceName(t).replace(/^region (de |del )?/, "").replace(/^(de |del )/, "");
+  const n = normalizePlaceName(t)
+    .replace(/^region (de |del )?/, "")
+    .replace(/^(de |del )/, "");
   if (n === "metropolitana" || n === "rm" || n === "santiago") return regionByCode.get("13");
   return REGIONS.find((r) => {
     const name = normalizePlaceName(r.name);
-    return name === n || name.replace(/^(la |los )/, "") === n.replace(/^(la |los )/, "") || (r.code === "06" && n === "o higgins");
+    return (
+      name === n ||
+      name.replace(/^(la |los )/, "") === n.replace(/^(la |los )/, "") ||
+      (r.code === "06" && n === "o higgins")
+    );
   });
 }

@@ -24,7 +24,13 @@ export interface PlanInput {
 
 export type Plan =
   | { ok: true; mode: DeliveryMode; carrier: string | null; comuna: Comuna | undefined; zoneId: string | null }
-  | { ok: false; mode: DeliveryMode | null; carrier: string | null; comuna: Comuna | undefined; reason: DeliveryPendingReason };
+  | {
+      ok: false;
+      mode: DeliveryMode | null;
+      carrier: string | null;
+      comuna: Comuna | undefined;
+      reason: DeliveryPendingReason;
+    };
 
 /**
  * The first half of automatic assignment, all of it decidable without the database: how the order
@@ -54,7 +60,11 @@ export function planDelivery(i: PlanInput): Plan {
       mode: mapping.mode,
       carrier,
       comuna,
-      reason: { code: "unknown_comuna", message: `No se reconoce la comuna "${i.comuna}".`, action: "Corrija la comuna de la dirección de despacho." },
+      reason: {
+        code: "unknown_comuna",
+        message: `No se reconoce la comuna "${i.comuna}".`,
+        action: "Corrija la comuna de la dirección de despacho.",
+      },
     };
   }
   const zone = matchZone(i.zones, { comunaCode: comuna.code, postalCode: i.postalCode });
@@ -64,7 +74,11 @@ export function planDelivery(i: PlanInput): Plan {
       mode: mapping.mode,
       carrier,
       comuna,
-      reason: { code: "no_zone", message: `${comuna.name} no está en ninguna zona de reparto.`, action: "Agregue la comuna a una zona o despache con un transportista." },
+      reason: {
+        code: "no_zone",
+        message: `${comuna.name} no está en ninguna zona de reparto.`,
+        action: "Agregue la comuna a una zona o despache con un transportista.",
+      },
     };
   }
   return { ok: true, mode: mapping.mode, carrier, comuna, zoneId: zone.zoneId };

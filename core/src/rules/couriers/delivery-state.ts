@@ -12,7 +12,10 @@ export type DeliveryEvent = "assign" | "unassign" | "pick_up" | "deliver" | "fai
  * "start" tap never reached us. An external carrier's parcel is "picked up" when its tracking number
  * is known. A store pickup goes from pending to delivered when the buyer collects it.
  */
-const MOVES: Record<DeliveryMode, Partial<Record<DeliveryEvent, { from: readonly DeliveryState[]; to: DeliveryState }>>> = {
+const MOVES: Record<
+  DeliveryMode,
+  Partial<Record<DeliveryEvent, { from: readonly DeliveryState[]; to: DeliveryState }>>
+> = {
   own_courier: {
     assign: { from: ["pending", "assigned", "failed"], to: "assigned" },
     unassign: { from: ["assigned"], to: "pending" },
@@ -47,7 +50,8 @@ export function deliveryStateLabel(state: DeliveryState): string {
 export function transition(mode: DeliveryMode, from: DeliveryState, event: DeliveryEvent): Transition {
   const move = MOVES[mode][event];
   if (!move) return { ok: false, message: `Una entrega de tipo ${mode} no admite "${event}".` };
-  if (!move.from.includes(from)) return { ok: false, message: `La entrega está ${STATE_ES[from]}: no admite "${event}".` };
+  if (!move.from.includes(from))
+    return { ok: false, message: `La entrega está ${STATE_ES[from]}: no admite "${event}".` };
   return { ok: true, to: move.to };
 }
 

@@ -10,7 +10,12 @@ export const ProofRequirementsSchema = z.object({
 
 export type ProofRequirements = z.output<typeof ProofRequirementsSchema>;
 
-export const DEFAULT_PROOF_REQUIREMENTS: ProofRequirements = { photo: true, receiverName: true, signature: false, notes: false };
+export const DEFAULT_PROOF_REQUIREMENTS: ProofRequirements = {
+  photo: true,
+  receiverName: true,
+  signature: false,
+  notes: false,
+};
 
 export interface ProofFacts {
   hasPhoto: boolean;
@@ -27,12 +32,17 @@ const LABELS: Record<keyof ProofRequirements, string> = {
 };
 
 /** The required parts of the proof that are missing, as field names with their Spanish label. */
-export function missingProof(req: ProofRequirements, proof: ProofFacts): Array<{ field: keyof ProofRequirements; label: string }> {
+export function missingProof(
+  req: ProofRequirements,
+  proof: ProofFacts,
+): Array<{ field: keyof ProofRequirements; label: string }> {
   const present: Record<keyof ProofRequirements, boolean> = {
     photo: proof.hasPhoto,
     receiverName: (proof.receiverName ?? "").trim().length > 0,
     signature: proof.hasSignature,
     notes: (proof.notes ?? "").trim().length > 0,
   };
-  return (Object.keys(LABELS) as Array<keyof ProofRequirements>).filter((k) => req[k] && !present[k]).map((field) => ({ field, label: LABELS[field] }));
+  return (Object.keys(LABELS) as Array<keyof ProofRequirements>)
+    .filter((k) => req[k] && !present[k])
+    .map((field) => ({ field, label: LABELS[field] }));
 }

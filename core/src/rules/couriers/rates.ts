@@ -57,12 +57,20 @@ export type Quote =
 function listFeeOf(rate: ShippingRate, weightGrams: number | undefined): number | Extract<Quote, { ok: false }> {
   if (rate.kind === "flat") return rate.amount;
   if (weightGrams === undefined) {
-    return { ok: false, code: "weight_required", message: "La tarifa de la zona es por peso y no se conoce el peso del envío." };
+    return {
+      ok: false,
+      code: "weight_required",
+      message: "La tarifa de la zona es por peso y no se conoce el peso del envío.",
+    };
   }
   const band = rate.bands.find((b) => weightGrams <= b.upToGrams);
   if (!band) {
     const max = rate.bands[rate.bands.length - 1]!.upToGrams;
-    return { ok: false, code: "over_max_weight", message: `El envío pesa ${weightGrams} g y la tarifa llega hasta ${max} g.` };
+    return {
+      ok: false,
+      code: "over_max_weight",
+      message: `El envío pesa ${weightGrams} g y la tarifa llega hasta ${max} g.`,
+    };
   }
   return band.amount;
 }

@@ -25,7 +25,14 @@ export interface CourierSettlement {
 export function summarizeSettlement(lines: readonly SettlementLine[]): CourierSettlement[] {
   const by = new Map<string, CourierSettlement>();
   for (const l of lines) {
-    const s = by.get(l.courierId) ?? { courierId: l.courierId, courierName: l.courierName, deliveries: 0, fees: 0, commissions: 0, unpriced: 0 };
+    const s = by.get(l.courierId) ?? {
+      courierId: l.courierId,
+      courierName: l.courierName,
+      deliveries: 0,
+      fees: 0,
+      commissions: 0,
+      unpriced: 0,
+    };
     s.deliveries += 1;
     s.fees += l.fee ?? 0;
     s.commissions += l.commission ?? 0;
@@ -48,7 +55,10 @@ const HEADER = ["repartidor", "entrega", "pedido", "entregada", "comuna", "zona"
  * The settlement as CSV (RFC 4180, CRLF), one row per delivery and a total row per courier. Pass ";"
  * for spreadsheets set to Chilean regional settings.
  */
-export function settlementCsv(lines: readonly SettlementLine[], options: { separator?: "," | ";"; timeZone?: string } = {}): string {
+export function settlementCsv(
+  lines: readonly SettlementLine[],
+  options: { separator?: "," | ";"; timeZone?: string } = {},
+): string {
   const sep = options.separator ?? ",";
   const when = new Intl.DateTimeFormat("sv-SE", {
     timeZone: options.timeZone ?? "America/Santiago",
@@ -59,8 +69,21 @@ export function settlementCsv(lines: readonly SettlementLine[], options: { separ
     minute: "2-digit",
   });
   const rows: Array<Array<string | number | null>> = [HEADER];
-  const sorted = [...lines].sort((a, b) => a.courierName.localeCompare(b.courierName, "es") || a.deliveredAt.getTime() - b.deliveredAt.getTime());
-  for (const l of sorted) rows.push([l.courierName, l.deliveryCode, l.orderNumber, when.format(l.deliveredAt), l.comuna, l.zone, l.fee, l.commission]);
-  for (const s of summarizeSettlement(lines)) rows.push([`TOTAL ${s.courierName}`, `${s.deliveries} entregas`, "", "", "", "", s.fees, s.commissions]);
+  const sorted = [...lines].sort(
+    (a, b) => a.courierName.localeCompare(b.courierName, "es") || a.deliveredAt.getTime() - b.deliveredAt.getTime(),
+  );
+  for (const l of sorted)
+    rows.push([
+      l.courierName,
+      l.deliveryCode,
+      l.orderNumber,
+      when.format(l.deliveredAt),
+      l.comuna,
+      l.zone,
+      l.fee,
+      l.commission,
+    ]);
+  for (const s of summarizeSettlement(lines))
+    rows.push([`TOTAL ${s.courierName}`, `${s.deliveries} entregas`, "", "", "", "", s.fees, s.commissions]);
   return rows.map((r) => r.map((v) => cell(v, sep)).join(sep)).join("\r\n") + "\r\n";
 }

@@ -14,7 +14,13 @@ export interface ShippingMethodMapping {
  * punctuation ("Despacho a domicilio" = "despacho a domicilio"); "*" is the store's fallback.
  * Undefined means unmapped: the delivery waits for the merchant instead of guessing.
  */
-export function deliveryModeFor(mappings: readonly ShippingMethodMapping[], method: string | undefined): ShippingMethodMapping | undefined {
+export function deliveryModeFor(
+  mappings: readonly ShippingMethodMapping[],
+  method: string | undefined,
+): ShippingMethodMapping | undefined {
   const key = method === undefined ? undefined : normalizePlaceName(method);
-  return (key === undefined ? undefined : mappings.find((m) => m.method !== "*" && normalizePlaceName(m.method) === key)) ?? mappings.find((m) => m.method === "*");
+  return (
+    (key === undefined ? undefined : mappings.find((m) => m.method !== "*" && normalizePlaceName(m.method) === key)) ??
+    mappings.find((m) => m.method === "*")
+  );
 }

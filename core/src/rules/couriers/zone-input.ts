@@ -10,7 +10,11 @@ const RegionRef = z
   .transform((s, ctx) => {
     const r = findRegion(s);
     if (r) return r.code;
-    ctx.issues.push({ code: "custom", message: `unknown región "${s}" (use its code, e.g. 13, or its name)`, input: s });
+    ctx.issues.push({
+      code: "custom",
+      message: `unknown región "${s}" (use its code, e.g. 13, or its name)`,
+      input: s,
+    });
     return z.NEVER;
   });
 
@@ -21,7 +25,11 @@ const ComunaRef = z
   .transform((s, ctx) => {
     const c = findComuna(s);
     if (c) return c.code;
-    ctx.issues.push({ code: "custom", message: `unknown comuna "${s}" (use its CUT code, e.g. 13123, or its name)`, input: s });
+    ctx.issues.push({
+      code: "custom",
+      message: `unknown comuna "${s}" (use its CUT code, e.g. 13123, or its name)`,
+      input: s,
+    });
     return z.NEVER;
   });
 
@@ -49,7 +57,12 @@ export const ZoneInputSchema = z
     message: "a zone needs at least one región, comuna or postal code",
     path: ["comunas"],
   })
-  .transform((z) => ({ ...z, regions: [...new Set(z.regions)], comunas: [...new Set(z.comunas)], postalPrefixes: [...new Set(z.postalPrefixes)] }));
+  .transform((z) => ({
+    ...z,
+    regions: [...new Set(z.regions)],
+    comunas: [...new Set(z.comunas)],
+    postalPrefixes: [...new Set(z.postalPrefixes)],
+  }));
 
 export type ZoneInput = z.output<typeof ZoneInputSchema>;
 export type ZoneInputRaw = z.input<typeof ZoneInputSchema>;

@@ -40,7 +40,8 @@ export function matchZone(zones: readonly ZoneDefinition[], place: DeliveryPlace
   };
   for (const zone of zones) {
     if (postal.length > 0) {
-      for (const prefix of zone.postalPrefixes) if (postal.startsWith(prefix)) consider(zone.id, 100 + prefix.length, "postal");
+      for (const prefix of zone.postalPrefixes)
+        if (postal.startsWith(prefix)) consider(zone.id, 100 + prefix.length, "postal");
     }
     if (zone.comunas.includes(place.comunaCode)) consider(zone.id, 50, "comuna");
     if (zone.regions.includes(place.comunaCode.slice(0, 2))) consider(zone.id, 10, "region");

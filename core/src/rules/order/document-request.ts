@@ -130,7 +130,8 @@ export function creditNoteRequest(input: {
     const r = refund.lines.find((x) => x.externalId === l.externalId);
     if (r) lines.push(documentLine(l, r.quantity, allExempt));
   }
-  if (refund.shipping && order.shipping && order.shipping.price > 0) lines.push(shippingLine(order.shipping, allExempt));
+  if (refund.shipping && order.shipping && order.shipping.price > 0)
+    lines.push(shippingLine(order.shipping, allExempt));
   return {
     type: 61,
     issueDate: input.issueDate,
@@ -158,7 +159,14 @@ export function creditNoteRequest(input: {
 function creditNoteReceiver(original: OriginalDocument): NonNullable<DteRequestInput["receiver"]> {
   const r = original.receiver;
   if (r.rut !== GENERIC_RUT && r.name && r.activity && r.address && r.commune) {
-    return { rut: r.rut, name: r.name, activity: r.activity, address: r.address, commune: r.commune, ...(r.email ? { email: r.email } : {}) };
+    return {
+      rut: r.rut,
+      name: r.name,
+      activity: r.activity,
+      address: r.address,
+      commune: r.commune,
+      ...(r.email ? { email: r.email } : {}),
+    };
   }
   return { rut: GENERIC_RUT, name: ANONYMOUS_NAME, ...(r.email ? { email: r.email } : {}) };
 }

@@ -58,7 +58,8 @@ const FACTURA_FIELDS = [
 export function decideDocument(i: PolicyInput): Decision {
   if (i.hasSaleDocument) return { action: "none", why: "already issued" };
   if (i.status === "pending") return { action: "wait", why: "not paid yet" };
-  if (i.status === "cancelled" || i.status === "refunded") return { action: "none", why: "cancelled or refunded before issuing" };
+  if (i.status === "cancelled" || i.status === "refunded")
+    return { action: "none", why: "cancelled or refunded before issuing" };
   if (i.trigger === "delivery" && !i.delivered) return { action: "wait", why: "waiting for delivery confirmation" };
 
   const notes: string[] = [];
@@ -84,7 +85,11 @@ export function decideDocument(i: PolicyInput): Decision {
 
   const noSku = i.lines.filter((l) => !l.sku).map((l) => l.name);
   if (noSku.length > 0) {
-    reasons.push({ code: "missing_sku", message: `Productos sin SKU: ${noSku.join(", ")}.`, action: "Asigne un SKU a cada producto en la tienda." });
+    reasons.push({
+      code: "missing_sku",
+      message: `Productos sin SKU: ${noSku.join(", ")}.`,
+      action: "Asigne un SKU a cada producto en la tienda.",
+    });
   }
   if (i.skuProblems.unknown.length > 0) {
     reasons.push({
@@ -111,13 +116,24 @@ export function decideDocument(i: PolicyInput): Decision {
     });
   }
   if (!i.hasCertificate) {
-    reasons.push({ code: "no_certificate", message: "No hay certificado digital vigente.", action: "Cargue el certificado (.pfx) de la empresa." });
+    reasons.push({
+      code: "no_certificate",
+      message: "No hay certificado digital vigente.",
+      action: "Cargue el certificado (.pfx) de la empresa.",
+    });
   }
   if (reasons.length > 0) return { action: "pending", reasons };
 
   const b = i.buyer;
   const receiver: Receiver = factura
-    ? { rut: rut!, name: b.businessName!, activity: b.activity!, address: b.address!, commune: b.commune!, ...(b.email ? { email: b.email } : {}) }
+    ? {
+        rut: rut!,
+        name: b.businessName!,
+        activity: b.activity!,
+        address: b.address!,
+        commune: b.commune!,
+        ...(b.email ? { email: b.email } : {}),
+      }
     : {
         rut: rut ?? GENERIC_RUT,
         ...(rut && (b.businessName || b.name) ? { name: (b.businessName || b.name)! } : {}),

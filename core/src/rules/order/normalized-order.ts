@@ -4,11 +4,7 @@ import { z } from "zod";
  * The platform-neutral order every platform part produces (webhook, poll or sync API). Ids are
  * strings: Shopify's exceed 2^53, so a JSON number would already have lost digits.
  */
-const PlatformId = z
-  .string({ error: "must be a string (platform ids are sent as strings)" })
-  .trim()
-  .min(1)
-  .max(255);
+const PlatformId = z.string({ error: "must be a string (platform ids are sent as strings)" }).trim().min(1).max(255);
 
 const Clp = z.number().int("must be whole pesos (CLP)").min(0);
 
@@ -59,7 +55,8 @@ export const NormalizedOrderSchema = z
   .superRefine((o, ctx) => {
     const seen = new Set<string>();
     o.lines.forEach((l, i) => {
-      if (seen.has(l.externalId)) ctx.addIssue({ code: "custom", path: ["lines", i, "externalId"], message: "repeated line id" });
+      if (seen.has(l.externalId))
+        ctx.addIssue({ code: "custom", path: ["lines", i, "externalId"], message: "repeated line id" });
       seen.add(l.externalId);
       if (l.discount > Math.round(l.unitPrice * l.quantity)) {
         ctx.addIssue({ code: "custom", path: ["lines", i, "discount"], message: "larger than the line total" });

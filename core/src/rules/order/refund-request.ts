@@ -41,7 +41,8 @@ export function checkRefundable(
 ): Array<{ field: string; message: string }> {
   const issues: Array<{ field: string; message: string }> = [];
   const refunded = new Map<string, number>();
-  for (const p of previous) for (const l of p.lines) refunded.set(l.externalId, (refunded.get(l.externalId) ?? 0) + l.quantity);
+  for (const p of previous)
+    for (const l of p.lines) refunded.set(l.externalId, (refunded.get(l.externalId) ?? 0) + l.quantity);
   request.lines.forEach((l, i) => {
     const line = orderLines.find((o) => o.externalId === l.externalId);
     if (!line) {
@@ -49,9 +50,11 @@ export function checkRefundable(
       return;
     }
     const left = line.quantity - (refunded.get(l.externalId) ?? 0);
-    if (l.quantity > left + 1e-9) issues.push({ field: `lines.${i}.quantity`, message: `only ${Math.max(0, left)} left to refund` });
+    if (l.quantity > left + 1e-9)
+      issues.push({ field: `lines.${i}.quantity`, message: `only ${Math.max(0, left)} left to refund` });
   });
   if (request.shipping && !hasShipping) issues.push({ field: "shipping", message: "the order has no shipping charge" });
-  if (request.shipping && previous.some((p) => p.shipping)) issues.push({ field: "shipping", message: "shipping was already refunded" });
+  if (request.shipping && previous.some((p) => p.shipping))
+    issues.push({ field: "shipping", message: "shipping was already refunded" });
   return issues;
 }

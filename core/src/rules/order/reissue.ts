@@ -17,7 +17,11 @@ export function currentSale<D extends { id: string }>(
   sales: readonly D[],
   refunds: ReadonlyArray<{ externalId: string; hasCreditNote: boolean }>,
 ): D | undefined {
-  const annulled = new Set(refunds.filter((r) => r.hasCreditNote && isReissueRefund(r.externalId)).map((r) => r.externalId.slice(REISSUE_PREFIX.length)));
+  const annulled = new Set(
+    refunds
+      .filter((r) => r.hasCreditNote && isReissueRefund(r.externalId))
+      .map((r) => r.externalId.slice(REISSUE_PREFIX.length)),
+  );
   const live = sales.filter((s) => !annulled.has(s.id));
   return live.at(-1);
 }

@@ -16,7 +16,12 @@ export interface DtewsService {
 export const DTEWS_SERVICES: readonly DtewsService[] = [
   { name: "CrSeed", path: SII_PATHS.crSeed, operation: "getSeed", params: [] },
   { name: "GetTokenFromSeed", path: SII_PATHS.getTokenFromSeed, operation: "getToken", params: ["pszXml"] },
-  { name: "QueryEstUp", path: SII_PATHS.queryEstUp, operation: "getEstUp", params: ["RutCompania", "DvCompania", "TrackId", "Token"] },
+  {
+    name: "QueryEstUp",
+    path: SII_PATHS.queryEstUp,
+    operation: "getEstUp",
+    params: ["RutCompania", "DvCompania", "TrackId", "Token"],
+  },
   {
     name: "QueryEstDte",
     path: SII_PATHS.queryEstDte,
@@ -41,7 +46,10 @@ export const DTEWS_SERVICES: readonly DtewsService[] = [
  * Parameters by WSDL name. Axis 1 also binds RPC parameters by position, and some clients name
  * them differently (libredte's "Rut"/"Dv"), so an unknown name falls back to its position.
  */
-export function bindParams(service: DtewsService, given: ReadonlyArray<{ name: string; value: string }>): Record<string, string> {
+export function bindParams(
+  service: DtewsService,
+  given: ReadonlyArray<{ name: string; value: string }>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   service.params.forEach((name, i) => {
     const byName = given.find((p) => p.name.toLowerCase() === name.toLowerCase());

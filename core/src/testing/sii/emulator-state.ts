@@ -147,7 +147,9 @@ export class SiiEmulatorState {
   }
 
   findEnvelope(trackId: string, rutEmisor: string, channel: SiiChannel): EnvelopeRecord | undefined {
-    const byNumber = [...this.envelopes.values()].find((e) => e.channel === channel && Number(e.trackId) === Number(trackId));
+    const byNumber = [...this.envelopes.values()].find(
+      (e) => e.channel === channel && Number(e.trackId) === Number(trackId),
+    );
     return byNumber && byNumber.rutEmisor === rutEmisor ? byNumber : undefined;
   }
 

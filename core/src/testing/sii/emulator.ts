@@ -15,7 +15,15 @@ import { bindParams, DTEWS_SERVICES, wsdlFor, type DtewsService } from "./dtews-
 import { SiiEmulatorState, STATE_GLOSA, statePath, type EnvelopeRecord } from "./emulator-state.js";
 import { FaultBoard, type SiiFault } from "./faults.js";
 import { processEnvelope, sniffEnvelope } from "./process-envelope.js";
-import { authErrorRespuesta, numAtencion, recepcionDte, respuesta, seedRespuesta, siiTimestamp, tokenRespuesta } from "./sii-replies.js";
+import {
+  authErrorRespuesta,
+  numAtencion,
+  recepcionDte,
+  respuesta,
+  seedRespuesta,
+  siiTimestamp,
+  tokenRespuesta,
+} from "./sii-replies.js";
 import { checkTokenRequest } from "./token-request.js";
 
 /**
@@ -75,7 +83,8 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 }
 
 const sendXml = (res: ServerResponse, body: string, status = 200) => send(res, status, "text/xml; charset=utf-8", body);
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
 
 function cookieToken(req: IncomingMessage): string | undefined {
   return /(?:^|;\s*)TOKEN=([^;\s]+)/.exec(req.headers.cookie ?? "")?.[1];
@@ -86,7 +95,11 @@ async function readForm(req: IncomingMessage, body: Buffer): Promise<FormData | 
   const type = req.headers["content-type"] ?? "";
   if (!/^multipart\/form-data/i.test(type)) return undefined;
   try {
-    return await new Request("http://emulator.local/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) }).formData();
+    return await new Request("http://emulator.local/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: new Uint8Array(body),
+    }).formData();
   } catch {
     return undefined;
   }
@@ -128,11 +141,20 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     if (e.failure) throw new Error(`processing envelope ${e.trackId} failed: ${e.failure}`);
     if (!e.result) return "REC";
     const path = statePath(e.result.final);
-    const step = timing.mode === "instant" ? path.length - 1 : timing.mode === "per-query" ? e.queries : Math.floor((now() - e.receivedAt.getTime()) / timing.stepMs);
+    const step =
+      timing.mode === "instant"
+        ? path.length - 1
+        : timing.mode === "per-query"
+          ? e.queries
+          : Math.floor((now() - e.receivedAt.getTime()) / timing.stepMs);
     return path[Math.min(step, path.length - 1)] ?? "REC";
   }
 
-  function receive(channel: SiiChannel, upload: { rutSender: string; rutCompany: string; file: { name: string; bytes: Buffer } }, repeated: boolean): EnvelopeRecord {
+  function receive(
+    channel: SiiChannel,
+    upload: { rutSender: string; rutCompany: string; file: { name: string; bytes: Buffer } },
+    repeated: boolean,
+  ): EnvelopeRecord {
     const trackId = state.newTrackId(channel);
     const receivedAt = new Date(now());
     // One envelope at a time, in arrival order, so folio memory sees them in the order the SII would.
@@ -181,7 +203,9 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
         return seedRespuesta(state.newSeed(seedTtlMs, t));
       case "getToken": {
         const check = await checkTokenRequest(params.pszXml ?? "", (seed) => state.takeSeed(seed, now()));
-        return check.ok ? tokenRespuesta(state.newToken("dte", tokenTtlMs, now())) : authErrorRespuesta(check.estado, check.glosa);
+        return check.ok
+          ? tokenRespuesta(state.newToken("dte", tokenTtlMs, now()))
+          : authErrorRespuesta(check.estado, check.glosa);
       }
       case "getEstUp":
         return estUp(params);
@@ -242,12 +266,18 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
   function estDte(p: Record<string, string>): string {
     const bad = tokenProblem(p.Token, "dte");
     if (bad) return bad;
-    const doc = state.findDocument(joinRut(p.RutCompania ?? "", p.DvCompania ?? ""), Number(p.TipoDte), Number(p.FolioDte));
+    const doc = state.findDocument(
+      joinRut(p.RutCompania ?? "", p.DvCompania ?? ""),
+      Number(p.TipoDte),
+      Number(p.FolioDte),
+    );
     const fecha = /^(\d{2})(\d{2})(\d{4})$/.exec(p.FechaEmisionDte ?? "");
     const isoFecha = fecha ? `${fecha[3]}-${fecha[2]}-${fecha[1]}` : "";
     const estado = !doc
       ? "FAU"
-      : doc.rutReceptor === joinRut(p.RutReceptor ?? "", p.DvReceptor ?? "") && doc.fechaEmision === isoFecha && doc.montoTotal === Number(p.MontoDte)
+      : doc.rutReceptor === joinRut(p.RutReceptor ?? "", p.DvReceptor ?? "") &&
+          doc.fechaEmision === isoFecha &&
+          doc.montoTotal === Number(p.MontoDte)
         ? "DOK"
         : "DNK";
     const meaning = DOCUMENT_QUERY_STATES.get(estado)?.meaning.es ?? estado;
@@ -260,7 +290,12 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     ]);
   }
 
-  async function handleSoap(req: IncomingMessage, res: ServerResponse, service: DtewsService, body: Buffer): Promise<void> {
+  async function handleSoap(
+    req: IncomingMessage,
+    res: ServerResponse,
+    service: DtewsService,
+    body: Buffer,
+  ): Promise<void> {
     const serviceUrl = `http://${req.headers.host ?? "localhost"}${service.path}`;
     let call;
     try {
@@ -282,17 +317,28 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     const stamp = siiTimestamp(new Date(now()));
     if (state.tokenState(cookieToken(req), "dte", now()) !== "valid") {
       // What the SII prints when the cookie carries no live token.
-      return sendXml(res, recepcionDte({ rutSender: "0-0", rutCompany: "0-0", file: "", timestamp: "0 0", status: "5" }));
+      return sendXml(
+        res,
+        recepcionDte({ rutSender: "0-0", rutCompany: "0-0", file: "", timestamp: "0 0", status: "5" }),
+      );
     }
     const form = await readForm(req, body);
     const file = form ? await formFile(form, "archivo") : undefined;
     const rutSender = form ? joinRut(formText(form, "rutSender"), formText(form, "dvSender")) : "-";
     const rutCompany = form ? joinRut(formText(form, "rutCompany"), formText(form, "dvCompany")) : "-";
     const base = { rutSender, rutCompany, file: file?.name ?? "", timestamp: stamp };
-    if (!file || file.bytes.length === 0) return sendXml(res, recepcionDte({ ...base, status: "2", errors: ["Archivo vacio o ausente"] }));
+    if (!file || file.bytes.length === 0)
+      return sendXml(res, recepcionDte({ ...base, status: "2", errors: ["Archivo vacio o ausente"] }));
     const sniff = sniffEnvelope(file.bytes);
     if (sniff !== "EnvioDTE") {
-      return sendXml(res, recepcionDte({ ...base, status: "7", errors: [sniff === "not-xml" ? "El archivo no es un XML bien formado" : `Raiz <${sniff}> no es EnvioDTE`] }));
+      return sendXml(
+        res,
+        recepcionDte({
+          ...base,
+          status: "7",
+          errors: [sniff === "not-xml" ? "El archivo no es un XML bien formado" : `Raiz <${sniff}> no es EnvioDTE`],
+        }),
+      );
     }
     if (alreadyReceived(rutCompany, file.bytes)) return sendXml(res, recepcionDte({ ...base, status: "99" }));
     const record = receive("dte", { rutSender, rutCompany, file }, false);
@@ -307,14 +353,20 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
 
   async function handleBoletaToken(res: ServerResponse, body: Buffer): Promise<void> {
     const check = await checkTokenRequest(body.toString("utf8"), (seed) => state.takeSeed(seed, now()));
-    const answer = check.ok ? tokenRespuesta(state.newToken("boleta", tokenTtlMs, now())) : authErrorRespuesta(check.estado, check.glosa);
+    const answer = check.ok
+      ? tokenRespuesta(state.newToken("boleta", tokenTtlMs, now()))
+      : authErrorRespuesta(check.estado, check.glosa);
     send(res, 200, "application/xml; charset=utf-8", answer);
   }
 
   async function handleBoletaUpload(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    if (state.tokenState(cookieToken(req), "boleta", now()) !== "valid") return sendJson(res, 401, { message: "No autorizado" });
+    if (state.tokenState(cookieToken(req), "boleta", now()) !== "valid")
+      return sendJson(res, 401, { message: "No autorizado" });
     const form = await readForm(req, body);
-    if (!form) return sendJson(res, 400, { message: "Se esperaba multipart/form-data con rutSender, dvSender, rutCompany, dvCompany y archivo" });
+    if (!form)
+      return sendJson(res, 400, {
+        message: "Se esperaba multipart/form-data con rutSender, dvSender, rutCompany, dvCompany y archivo",
+      });
     const rutSender = joinRut(formText(form, "rutSender"), formText(form, "dvSender"));
     const rutCompany = joinRut(formText(form, "rutCompany"), formText(form, "dvCompany"));
     const file = (await formFile(form, "archivo")) ?? { name: "", bytes: Buffer.alloc(0) };
@@ -330,7 +382,8 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
   }
 
   async function handleBoletaStatus(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
-    if (state.tokenState(cookieToken(req), "boleta", now()) !== "valid") return sendJson(res, 401, { message: "No autorizado" });
+    if (state.tokenState(cookieToken(req), "boleta", now()) !== "valid")
+      return sendJson(res, 401, { message: "No autorizado" });
     const m = /^(\d+)-([\dkK])-(\d+)$/.exec(key);
     const e = m ? state.findEnvelope(m[3]!, joinRut(m[1]!, m[2]!), "boleta") : undefined;
     if (!e) return sendJson(res, 404, { message: `Envio ${key} no encontrado` });
@@ -361,7 +414,14 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
           folio: d.folio,
           estado: d.estado,
           descripcion: d.estado === "RCH" ? "DTE Rechazado" : "DTE Aceptado con Reparos",
-          error: d.findings.map((f) => ({ seccion: f.seccion, linea: f.linea ?? 0, nivel: f.nivel, codigo: f.codigo, descripcion: f.descripcion, detalle: f.detalle ?? "" })),
+          error: d.findings.map((f) => ({
+            seccion: f.seccion,
+            linea: f.linea ?? 0,
+            nivel: f.nivel,
+            codigo: f.codigo,
+            descripcion: f.descripcion,
+            detalle: f.detalle ?? "",
+          })),
         })),
     });
   }

@@ -70,13 +70,21 @@ function caratulaProblems(text: string, ctx: ProcessingContext): string[] {
   const rutEmisor = textAt(caratula, "RutEmisor");
   const rutEnvia = textAt(caratula, "RutEnvia");
   const rutReceptor = textAt(caratula, "RutReceptor");
-  if (rutEmisor !== ctx.rutCompany) problems.push(`RutEmisor ${rutEmisor} distinto del RUT de la empresa del upload (${ctx.rutCompany}).`);
-  if (rutEnvia !== ctx.rutSender) problems.push(`RutEnvia ${rutEnvia} distinto del RUT que envía en el upload (${ctx.rutSender}).`);
+  if (rutEmisor !== ctx.rutCompany)
+    problems.push(`RutEmisor ${rutEmisor} distinto del RUT de la empresa del upload (${ctx.rutCompany}).`);
+  if (rutEnvia !== ctx.rutSender)
+    problems.push(`RutEnvia ${rutEnvia} distinto del RUT que envía en el upload (${ctx.rutSender}).`);
   if (rutReceptor !== SII_RUT) problems.push(`RutReceptor ${rutReceptor} no es el SII (${SII_RUT}).`);
   return problems;
 }
 
-function finding(seccion: string, nivel: 1 | 2 | 3, codigo: number, descripcion: string, detalle?: string): DocumentFinding {
+function finding(
+  seccion: string,
+  nivel: 1 | 2 | 3,
+  codigo: number,
+  descripcion: string,
+  detalle?: string,
+): DocumentFinding {
   return { seccion, nivel, codigo, descripcion, ...(detalle ? { detalle } : {}) };
 }
 
@@ -97,10 +105,20 @@ function cafFindings(caf: Caf, view: DteView, ctx: ProcessingContext): DocumentF
       return false;
     }
   });
-  if (!trusted) out.push(finding("CAF", 3, 500, "CAF No Autorizado por el SII", "La firma FRMA del CAF no corresponde a una llave del SII."));
+  if (!trusted)
+    out.push(
+      finding(
+        "CAF",
+        3,
+        500,
+        "CAF No Autorizado por el SII",
+        "La firma FRMA del CAF no corresponde a una llave del SII.",
+      ),
+    );
   for (const p of checkCaf(caf, { issueDate: view.issueDate })) {
     if (p.code === "caf.expired") out.push(finding("CAF", 3, 517, "CAF Vencido", p.es));
-    else if (p.code === "caf.not_yet_valid") out.push(finding("HED", 3, 305, "Fecha Emision Anterior a Fecha Autorizacion del CAF", p.es));
+    else if (p.code === "caf.not_yet_valid")
+      out.push(finding("HED", 3, 305, "Fecha Emision Anterior a Fecha Autorizacion del CAF", p.es));
     else if (p.code === "caf.unknown_idk") out.push(finding("CAF", 3, 501, "CAF con IDK Desconocido", p.es));
   }
   return out;
@@ -111,7 +129,11 @@ function fingerprint(dd: string): string {
   return dd.replace(/<CAF[\s>][\s\S]*<\/CAF>/, "").replace(/<TSTED>[^<]*<\/TSTED>/, "");
 }
 
-function processDocument(dteText: string, report: VerificationReport, ctx: ProcessingContext): ProcessedDocument | undefined {
+function processDocument(
+  dteText: string,
+  report: VerificationReport,
+  ctx: ProcessingContext,
+): ProcessedDocument | undefined {
   let view: DteView;
   try {
     view = readDte(dteText);
@@ -142,8 +164,20 @@ function processDocument(dteText: string, report: VerificationReport, ctx: Proce
     const seen = ctx.folios.get(key);
     const mine = fingerprint(extracted.dd);
     if (seen === undefined) ctx.folios.set(key, mine);
-    else if (seen === mine) findings.push(finding("DTE", 3, 100, "DTE Repetido", `El folio ${view.folio} ya fue recibido con estos mismos datos.`));
-    else findings.push(finding("DTE", 3, 101, "Folio ya Utilizado con Otros Datos", `El folio ${view.folio} ya fue usado en otro documento tipo ${view.type}.`));
+    else if (seen === mine)
+      findings.push(
+        finding("DTE", 3, 100, "DTE Repetido", `El folio ${view.folio} ya fue recibido con estos mismos datos.`),
+      );
+    else
+      findings.push(
+        finding(
+          "DTE",
+          3,
+          101,
+          "Folio ya Utilizado con Otros Datos",
+          `El folio ${view.folio} ya fue usado en otro documento tipo ${view.type}.`,
+        ),
+      );
   }
 
   const estado = findings.some((f) => f.nivel === 3) ? "RCH" : findings.length ? "RPR" : "DOK";
@@ -162,7 +196,11 @@ export async function processEnvelope(bytes: Uint8Array, ctx: ProcessingContext)
   if (bytes.length === 0) return rejected("VOF", ["El envío no trae archivo."]);
   const root = sniffEnvelope(bytes);
   if (root !== ROOT_FOR[ctx.channel]) {
-    return rejected("RSC", [root === "not-xml" ? "El archivo no es un XML bien formado." : `Se esperaba ${ROOT_FOR[ctx.channel]} y llegó <${root}>.`]);
+    return rejected("RSC", [
+      root === "not-xml"
+        ? "El archivo no es un XML bien formado."
+        : `Se esperaba ${ROOT_FOR[ctx.channel]} y llegó <${root}>.`,
+    ]);
   }
   if (ctx.repeated) return rejected("RPT", ["El mismo envío ya había sido recibido."]);
   const text = decodeXml(bytes);

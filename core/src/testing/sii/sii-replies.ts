@@ -58,7 +58,8 @@ export function recepcionDte(r: RecepcionFields): string {
     ` <STATUS>${r.status}</STATUS>`,
   ];
   if (r.trackId) lines.push(` <TRACKID>${r.trackId}</TRACKID>`);
-  if (r.errors?.length) lines.push(` <DETAIL>`, ...r.errors.map((e) => `  <ERROR>${escapeXml(e)}</ERROR>`), ` </DETAIL>`);
+  if (r.errors?.length)
+    lines.push(` <DETAIL>`, ...r.errors.map((e) => `  <ERROR>${escapeXml(e)}</ERROR>`), ` </DETAIL>`);
   lines.push(`</RECEPCIONDTE>`);
   return lines.join("\n") + "\n";
 }

@@ -17,13 +17,15 @@ export function checkTokenRequest(xml: string, takeSeed: (seed: string) => boole
     return { ok: false, estado: "02", glosa: "Error: XML Invalido (SAXException)" };
   }
   const root = doc.documentElement;
-  if (!root || localName(root) !== "getToken") return { ok: false, estado: "06", glosa: "Error: XML Invalido, elemento Semilla no existe" };
+  if (!root || localName(root) !== "getToken")
+    return { ok: false, estado: "06", glosa: "Error: XML Invalido, elemento Semilla no existe" };
   const seed = textOf(descendant(root, "Semilla"));
   if (!seed) return { ok: false, estado: "06", glosa: "Error: XML Invalido, elemento Semilla no existe" };
   if (!childElements(root).some((c) => localName(c) === "Signature")) {
     return { ok: false, estado: "04", glosa: "Error: XML Invalido, elemento Signature no existe" };
   }
-  if (!verifyEnvelopedSignature(xml.trim(), "").ok) return { ok: false, estado: "05", glosa: "Error: XML Invalido, Firma Invalida" };
+  if (!verifyEnvelopedSignature(xml.trim(), "").ok)
+    return { ok: false, estado: "05", glosa: "Error: XML Invalido, Firma Invalida" };
   if (!takeSeed(seed)) return { ok: false, estado: "07", glosa: "Error: Semilla no existe, vencida o ya utilizada" };
   return { ok: true };
 }

@@ -37,7 +37,12 @@ export function gradientPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Width and height from a JPEG's start-of-frame marker. */
@@ -47,7 +52,8 @@ export function jpegSize(jpeg: Uint8Array): { width: number; height: number } | 
     if (jpeg[i] !== 0xff) return undefined;
     const marker = jpeg[i + 1]!;
     const len = (jpeg[i + 2]! << 8) | jpeg[i + 3]!;
-    if (marker >= 0xc0 && marker <= 0xc3) return { height: (jpeg[i + 5]! << 8) | jpeg[i + 6]!, width: (jpeg[i + 7]! << 8) | jpeg[i + 8]! };
+    if (marker >= 0xc0 && marker <= 0xc3)
+      return { height: (jpeg[i + 5]! << 8) | jpeg[i + 6]!, width: (jpeg[i + 7]! << 8) | jpeg[i + 8]! };
     i += 2 + len;
   }
   return undefined;

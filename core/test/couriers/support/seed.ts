@@ -25,12 +25,31 @@ function nextRut(): string {
   return `${body}-${r === 11 ? "0" : r === 10 ? "K" : r}`;
 }
 
-export async function seedCompany(db: Db, encryptor: Encryptor, storeSettings: Record<string, string> = {}): Promise<{ company: Company; store: CreatedStore }> {
+export async function seedCompany(
+  db: Db,
+  encryptor: Encryptor,
+  storeSettings: Record<string, string> = {},
+): Promise<{ company: Company; store: CreatedStore }> {
   const rut = nextRut();
   const company = await db.company.create({
-    data: { rut, businessName: `Reparto ${rut} SpA`, activity: "Venta por internet", actecos: [479100], address: "Av. Providencia 1234", commune: "Providencia", email: "ventas@example.cl" },
+    data: {
+      rut,
+      businessName: `Reparto ${rut} SpA`,
+      activity: "Venta por internet",
+      actecos: [479100],
+      address: "Av. Providencia 1234",
+      commune: "Providencia",
+      email: "ventas@example.cl",
+    },
   });
-  const store = await createStore(db, encryptor, { companyId: company.id, platform: "woocommerce", name: "Tienda", shopDomain: `tienda-${rut}.example`, settings: storeSettings, actor: "test" });
+  const store = await createStore(db, encryptor, {
+    companyId: company.id,
+    platform: "woocommerce",
+    name: "Tienda",
+    shopDomain: `tienda-${rut}.example`,
+    settings: storeSettings,
+    actor: "test",
+  });
   return { company, store };
 }
 
@@ -42,11 +61,21 @@ export async function courier(db: Db, companyId: string, raw: Record<string, unk
   return (await saveCourier(db, companyId, CourierInputSchema.parse(raw), "test")).courier;
 }
 
-export async function mapAllMethods(db: Db, store: { id: string; companyId: string }, mode: "own_courier" | "carrier" | "pickup" = "own_courier") {
+export async function mapAllMethods(
+  db: Db,
+  store: { id: string; companyId: string },
+  mode: "own_courier" | "carrier" | "pickup" = "own_courier",
+) {
   await saveShippingMethod(db, store, { method: "*", mode }, "test");
 }
 
-export async function order(db: Db, store: { id: string }, companyId: string, externalId: string, over: Partial<NormalizedOrderInput> = {}) {
+export async function order(
+  db: Db,
+  store: { id: string },
+  companyId: string,
+  externalId: string,
+  over: Partial<NormalizedOrderInput> = {},
+) {
   const o = NormalizedOrderSchema.parse({
     externalId,
     number: `#${externalId}`,
@@ -70,4 +99,6 @@ export const recipient = (comuna: string, over: Record<string, string> = {}) => 
 });
 
 /** A tiny valid JPEG header is enough for the hub, which checks the magic bytes. */
-export const FAKE_JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+export const FAKE_JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
+]);

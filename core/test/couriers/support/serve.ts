@@ -2,12 +2,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Serves a `Request → Response` handler on a loopback port, as the hub's server would. */
-export async function serve(handler: (request: Request) => Promise<Response>): Promise<{ url: string; server: Server }> {
+export async function serve(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const port = (server.address() as AddressInfo).port;
     const request = new Request(`http://127.0.0.1:${port}${req.url ?? "/"}`, {
       method: req.method ?? "GET",

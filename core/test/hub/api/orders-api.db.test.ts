@@ -14,7 +14,17 @@ const order = (over: Record<string, unknown> = {}) => ({
   updatedAt: "2026-11-20T12:00:00Z",
   pricesIncludeTax: true,
   buyer: { email: "ana@example.cl", name: "Ana Pérez", document: "boleta" },
-  lines: [{ externalId: "l1", sku: "SKU-1", name: "Café en grano 1 kg", quantity: 2, unitPrice: 4990, discount: 0, exempt: false }],
+  lines: [
+    {
+      externalId: "l1",
+      sku: "SKU-1",
+      name: "Café en grano 1 kg",
+      quantity: 2,
+      unitPrice: 4990,
+      discount: 0,
+      exempt: false,
+    },
+  ],
   shipping: { name: "Despacho", price: 3990 },
   ...over,
 });
@@ -29,7 +39,10 @@ describe("sync API v1: orders", () => {
 
   const call = (method: string, path: string, body?: unknown, as: CreatedStore = store, sign = true) => {
     const raw = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-    const headers: Record<string, string> = { authorization: `Bearer ${as.apiKey}`, "content-type": "application/json" };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${as.apiKey}`,
+      "content-type": "application/json",
+    };
     if (raw !== undefined && sign) headers["x-timbre-signature"] = signBody(as.secret, raw);
     return api(new Request(`http://hub.test${path}`, { method, headers, ...(raw !== undefined ? { body: raw } : {}) }));
   };
@@ -38,10 +51,29 @@ describe("sync API v1: orders", () => {
     tdb = await createTestDatabase();
     db = createPrismaClient(tdb.url);
     const company = await db.company.create({
-      data: { rut: "76192083-9", businessName: "Demo SpA", activity: "Venta", actecos: [479100], address: "A 1", commune: "Santiago" },
+      data: {
+        rut: "76192083-9",
+        businessName: "Demo SpA",
+        activity: "Venta",
+        actecos: [479100],
+        address: "A 1",
+        commune: "Santiago",
+      },
     });
-    store = await createStore(db, encryptor, { companyId: company.id, platform: "woocommerce", name: "Woo", shopDomain: "woo.example", actor: "test" });
-    other = await createStore(db, encryptor, { companyId: company.id, platform: "prestashop", name: "Presta", shopDomain: "presta.example", actor: "test" });
+    store = await createStore(db, encryptor, {
+      companyId: company.id,
+      platform: "woocommerce",
+      name: "Woo",
+      shopDomain: "woo.example",
+      actor: "test",
+    });
+    other = await createStore(db, encryptor, {
+      companyId: company.id,
+      platform: "prestashop",
+      name: "Presta",
+      shopDomain: "presta.example",
+      actor: "test",
+    });
     api = createApiHandler(orderRoutes({ db, encryptor }), { version: "test" });
   });
   afterAll(async () => {
@@ -52,7 +84,9 @@ describe("sync API v1: orders", () => {
   it("stores the same order once however many times, and at once, it is posted", async () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => call("POST", "/api/v1/orders", order())));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));
-    const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ changed: boolean; order: { id: string } }>));
+    const bodies = await Promise.all(
+      responses.map((r) => r.json() as Promise<{ changed: boolean; order: { id: string } }>),
+    );
     expect(bodies.filter((b) => b.changed)).toHaveLength(1);
     expect(new Set(bodies.map((b) => b.order.id)).size).toBe(1);
     expect(await db.order.count({ where: { storeId: store.id } })).toBe(1);
@@ -62,10 +96,22 @@ describe("sync API v1: orders", () => {
   });
 
   it("never lets an older version overwrite a newer one", async () => {
-    await call("POST", "/api/v1/orders", order({ externalId: "2002", status: "paid", updatedAt: "2026-11-21T10:00:00Z" }));
-    const stale = await call("POST", "/api/v1/orders", order({ externalId: "2002", status: "pending", updatedAt: "2026-11-21T06:59:59-03:00" }));
+    await call(
+      "POST",
+      "/api/v1/orders",
+      order({ externalId: "2002", status: "paid", updatedAt: "2026-11-21T10:00:00Z" }),
+    );
+    const stale = await call(
+      "POST",
+      "/api/v1/orders",
+      order({ externalId: "2002", status: "pending", updatedAt: "2026-11-21T06:59:59-03:00" }),
+    );
     expect(((await stale.json()) as { changed: boolean }).changed).toBe(false);
-    const newer = await call("POST", "/api/v1/orders", order({ externalId: "2002", status: "cancelled", updatedAt: "2026-11-21T11:00:00Z" }));
+    const newer = await call(
+      "POST",
+      "/api/v1/orders",
+      order({ externalId: "2002", status: "cancelled", updatedAt: "2026-11-21T11:00:00Z" }),
+    );
     expect(((await newer.json()) as { changed: boolean }).changed).toBe(true);
     const got = await call("GET", "/api/v1/orders/2002");
     expect(((await got.json()) as { order: { status: string } }).order.status).toBe("cancelled");
@@ -81,7 +127,9 @@ describe("sync API v1: orders", () => {
     expect(unsigned.status).toBe(401);
     const otherSecret = await call("POST", "/api/v1/orders", body, { ...store, secret: other.secret });
     expect(otherSecret.status).toBe(401);
-    expect(((await otherSecret.json()) as { error: { message: string } }).error.message).toContain("X-Timbre-Signature");
+    expect(((await otherSecret.json()) as { error: { message: string } }).error.message).toContain(
+      "X-Timbre-Signature",
+    );
     // A signature over another body does not carry over.
     const tampered = await api(
       new Request("http://hub.test/api/v1/orders", {
@@ -106,7 +154,9 @@ describe("sync API v1: orders", () => {
       lines: [{ externalId: "a", name: "", quantity: 0, unitPrice: 10.5 }],
     });
     expect(r.status).toBe(400);
-    const fields = ((await r.json()) as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field).sort();
+    const fields = ((await r.json()) as { error: { fields: Array<{ field: string }> } }).error.fields
+      .map((f) => f.field)
+      .sort();
     expect(fields).toEqual(["externalId", "lines.0.name", "lines.0.quantity", "lines.0.unitPrice", "status"]);
     const notJson = await call("POST", "/api/v1/orders", "{not json");
     expect(notJson.status).toBe(400);
@@ -150,10 +200,29 @@ describe("sync API v1: refunds", () => {
     tdb = await createTestDatabase();
     db = createPrismaClient(tdb.url);
     const company = await db.company.create({
-      data: { rut: "76192083-9", businessName: "Demo SpA", activity: "Venta", actecos: [479100], address: "A 1", commune: "Santiago" },
+      data: {
+        rut: "76192083-9",
+        businessName: "Demo SpA",
+        activity: "Venta",
+        actecos: [479100],
+        address: "A 1",
+        commune: "Santiago",
+      },
     });
-    store = await createStore(db, encryptor, { companyId: company.id, platform: "woocommerce", name: "Woo", shopDomain: "woo.example", actor: "test" });
-    other = await createStore(db, encryptor, { companyId: company.id, platform: "prestashop", name: "Presta", shopDomain: "presta.example", actor: "test" });
+    store = await createStore(db, encryptor, {
+      companyId: company.id,
+      platform: "woocommerce",
+      name: "Woo",
+      shopDomain: "woo.example",
+      actor: "test",
+    });
+    other = await createStore(db, encryptor, {
+      companyId: company.id,
+      platform: "prestashop",
+      name: "Presta",
+      shopDomain: "presta.example",
+      actor: "test",
+    });
     api = createApiHandler(orderRoutes({ db, encryptor }), { version: "test" });
     await post("/api/v1/orders", order());
   });
@@ -163,7 +232,12 @@ describe("sync API v1: refunds", () => {
   });
 
   it("records a refund once however often it is posted", async () => {
-    const refund = { externalId: "r-1", reason: "Producto dañado", lines: [{ externalId: "l1", quantity: 1 }], shipping: false };
+    const refund = {
+      externalId: "r-1",
+      reason: "Producto dañado",
+      lines: [{ externalId: "l1", quantity: 1 }],
+      shipping: false,
+    };
     const rs = await Promise.all(Array.from({ length: 10 }, () => post("/api/v1/orders/1001/refunds", refund)));
     expect(rs.map((r) => r.status)).toEqual(Array(10).fill(202));
     const bodies = (await Promise.all(rs.map((r) => r.json()))) as Array<{ created: boolean }>;
@@ -191,7 +265,15 @@ describe("sync API v1: refunds", () => {
   });
 
   it("answers 404 for another store's order and 400 for an empty refund", async () => {
-    expect((await post("/api/v1/orders/1001/refunds", { externalId: "r-3", reason: "x", lines: [{ externalId: "l1", quantity: 1 }] }, other)).status).toBe(404);
+    expect(
+      (
+        await post(
+          "/api/v1/orders/1001/refunds",
+          { externalId: "r-3", reason: "x", lines: [{ externalId: "l1", quantity: 1 }] },
+          other,
+        )
+      ).status,
+    ).toBe(404);
     expect((await post("/api/v1/orders/1001/refunds", { externalId: "r-4", reason: "x", lines: [] })).status).toBe(400);
   });
 });

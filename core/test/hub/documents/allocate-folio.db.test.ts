@@ -9,13 +9,27 @@ describe("folio allocation", () => {
   let companyId: string;
   const caf = (documentType: number, folioFrom: number, folioTo: number, expiresAt: Date | null = null) =>
     db.caf.create({
-      data: { companyId, documentType, folioFrom, folioTo, nextFolio: folioFrom, authorizedAt: new Date("2026-01-01"), expiresAt, cafXml: "<CAF/>", privateKey: "sealed" },
+      data: {
+        companyId,
+        documentType,
+        folioFrom,
+        folioTo,
+        nextFolio: folioFrom,
+        authorizedAt: new Date("2026-01-01"),
+        expiresAt,
+        cafXml: "<CAF/>",
+        privateKey: "sealed",
+      },
     });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
     db = createPrismaClient(tdb.url, { maxConnections: 8 });
-    companyId = (await db.company.create({ data: { rut: "76192083-9", businessName: "X", activity: "Y", actecos: [479100], address: "A", commune: "C" } })).id;
+    companyId = (
+      await db.company.create({
+        data: { rut: "76192083-9", businessName: "X", activity: "Y", actecos: [479100], address: "A", commune: "C" },
+      })
+    ).id;
   });
   afterAll(async () => {
     await db.$disconnect();

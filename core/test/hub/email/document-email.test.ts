@@ -27,7 +27,11 @@ describe("document e-mail", () => {
   afterAll(() => sink.close());
 
   it("reaches the buyer over SMTP in Spanish, with the PDF and the XML attached", async () => {
-    const mailer = createMailer({ smtpUrl: sink.url, from: "Ferretería Ñuñoa <dte@ferreteria.cl>", outboxDir: "/nonexistent" });
+    const mailer = createMailer({
+      smtpUrl: sink.url,
+      from: "Ferretería Ñuñoa <dte@ferreteria.cl>",
+      outboxDir: "/nonexistent",
+    });
     await mailer.send(documentEmail(input));
     mailer.close();
     const [mail] = await sink.waitFor(1);

@@ -17,7 +17,11 @@ const order = (externalId: string, sku: string, quantity: number) => ({
 describe("orders against the catalog: SKUs matched, never guessed; stock leaves with the sale", () => {
   let h: PipelineHarness;
   const json = async (r: Promise<Response>) => (await r).json() as Promise<Record<string, unknown>>;
-  const pending = async (externalId: string) => ((await json(h.call("GET", `/api/v1/orders/${externalId}`))).order as { pendingReasons: Array<{ code: string; message: string }>; documents: unknown[] });
+  const pending = async (externalId: string) =>
+    (await json(h.call("GET", `/api/v1/orders/${externalId}`))).order as {
+      pendingReasons: Array<{ code: string; message: string }>;
+      documents: unknown[];
+    };
 
   beforeAll(async () => {
     h = await startPipelineHarness();
@@ -33,14 +37,19 @@ describe("orders against the catalog: SKUs matched, never guessed; stock leaves 
       }),
     );
     expect(put.duplicates).toEqual(["DUP"]);
-    const moved = await h.call("POST", "/api/v1/stock/movements", { movements: [{ sku: "CAFE", warehouse: "SCL", kind: "in", quantity: 5, unitCost: 7000 }] });
+    const moved = await h.call("POST", "/api/v1/stock/movements", {
+      movements: [{ sku: "CAFE", warehouse: "SCL", kind: "in", quantity: 5, unitCost: 7000 }],
+    });
     expect(moved.status).toBeLessThan(300);
   });
   afterAll(() => h?.close());
 
   it("issues the order whose SKU is known, and the store then shows the units that are left", async () => {
     await h.call("POST", "/api/v1/orders", order("A1", "CAFE", 2));
-    await h.settle(async () => (await h.hub.db.document.count({ where: { order: { externalId: "A1" }, state: "accepted" } })) === 1, "the boleta");
+    await h.settle(
+      async () => (await h.hub.db.document.count({ where: { order: { externalId: "A1" }, state: "accepted" } })) === 1,
+      "the boleta",
+    );
     const stock = (await json(h.call("GET", "/api/v1/stock"))) as { items: Array<{ sku: string; available: number }> };
     expect(stock.items.find((i) => i.sku === "CAFE")?.available).toBe(3);
   });
@@ -49,14 +58,18 @@ describe("orders against the catalog: SKUs matched, never guessed; stock leaves 
     await h.call("POST", "/api/v1/orders", order("B1", "DUP", 1));
     await h.settle(async () => (await pending("B1")).pendingReasons.length > 0, "the pending reason");
     const o = await pending("B1");
-    expect(o.pendingReasons).toEqual([expect.objectContaining({ code: "duplicate_sku", message: expect.stringContaining("DUP") })]);
+    expect(o.pendingReasons).toEqual([
+      expect.objectContaining({ code: "duplicate_sku", message: expect.stringContaining("DUP") }),
+    ]);
     expect(o.documents).toEqual([]);
   });
 
   it("keeps an order with an unknown SKU pending", async () => {
     await h.call("POST", "/api/v1/orders", order("C1", "NO-EXISTE", 1));
     await h.settle(async () => (await pending("C1")).pendingReasons.length > 0, "the pending reason");
-    expect((await pending("C1")).pendingReasons).toEqual([expect.objectContaining({ code: "unknown_sku", message: expect.stringContaining("NO-EXISTE") })]);
+    expect((await pending("C1")).pendingReasons).toEqual([
+      expect.objectContaining({ code: "unknown_sku", message: expect.stringContaining("NO-EXISTE") }),
+    ]);
     expect(await h.hub.db.document.count({ where: { order: { externalId: "C1" } } })).toBe(0);
   });
 });

@@ -22,8 +22,24 @@ const paidOrder = (externalId: string, over: Record<string, unknown> = {}) => ({
   pricesIncludeTax: true,
   buyer: { email: `comprador${externalId}@example.cl`, name: "Ana Pérez", document: "boleta" },
   lines: [
-    { externalId: "l1", sku: "CAFE-1K", name: "Café en grano 1 kg", quantity: 2, unitPrice: 4990, discount: 0, exempt: false },
-    { externalId: "l2", sku: "TAZA", name: "Taza de cerámica", quantity: 1, unitPrice: 3500, discount: 500, exempt: false },
+    {
+      externalId: "l1",
+      sku: "CAFE-1K",
+      name: "Café en grano 1 kg",
+      quantity: 2,
+      unitPrice: 4990,
+      discount: 0,
+      exempt: false,
+    },
+    {
+      externalId: "l2",
+      sku: "TAZA",
+      name: "Taza de cerámica",
+      quantity: 1,
+      unitPrice: 3500,
+      discount: 500,
+      exempt: false,
+    },
   ],
   shipping: { name: "Despacho", price: 3990 },
   ...over,
@@ -48,7 +64,8 @@ describe("a paid order becomes exactly one document, accepted and e-mailed", () 
       }),
     );
   };
-  const get = (path: string) => hub.api(new Request(`http://hub.test${path}`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
+  const get = (path: string) =>
+    hub.api(new Request(`http://hub.test${path}`, { headers: { authorization: `Bearer ${store.apiKey}` } }));
 
   /** Runs the worker until `done` holds (jobs scheduled a little ahead included). */
   async function settle(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -62,10 +79,19 @@ describe("a paid order becomes exactly one document, accepted and e-mailed", () 
 
   beforeAll(async () => {
     tdb = await createTestDatabase({ migrate: false });
-    hub = await openHub(loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-flow-")) }), { role: "cli" });
+    hub = await openHub(
+      loadConfig({ DATABASE_URL: tdb.url, TIMBRE_DATA_DIR: mkdtempSync(join(tmpdir(), "timbre-flow-")) }),
+      { role: "cli" },
+    );
     const demo = await startDemo(hub);
     authority = demo.cafAuthorityPublicKey;
-    store = await createStore(hub.db, hub.encryptor, { companyId: demo.companyId, platform: "woocommerce", name: "Woo", shopDomain: "tienda.example", actor: "test" });
+    store = await createStore(hub.db, hub.encryptor, {
+      companyId: demo.companyId,
+      platform: "woocommerce",
+      name: "Woo",
+      shopDomain: "tienda.example",
+      actor: "test",
+    });
     sii = await startSiiEmulator({ cafAuthorities: [authority], timing: { mode: "instant" } });
     smtp = await startSmtpSink();
     worker = hub.startWorker({
@@ -89,12 +115,22 @@ describe("a paid order becomes exactly one document, accepted and e-mailed", () 
   it("issues one boleta for 20 concurrent deliveries of the same paid order, gets it accepted and e-mails it", async () => {
     const rs = await Promise.all(Array.from({ length: 20 }, () => post("/api/v1/orders", paidOrder("1001"))));
     expect(rs.every((r) => r.status === 202)).toBe(true);
-    await settle(async () => (await hub.db.document.count({ where: { state: "accepted" } })) === 1 && (await hub.db.document.count({ where: { emailedAt: { not: null } } })) === 1);
+    await settle(
+      async () =>
+        (await hub.db.document.count({ where: { state: "accepted" } })) === 1 &&
+        (await hub.db.document.count({ where: { emailedAt: { not: null } } })) === 1,
+    );
 
     const docs = await hub.db.document.findMany();
     expect(docs).toHaveLength(1);
     const boleta = docs[0]!;
-    expect(boleta).toMatchObject({ kind: "sale", type: 39, folio: 1, receiverRut: "66666666-6", totalAmount: 2 * 4990 + 3500 - 500 + 3990 });
+    expect(boleta).toMatchObject({
+      kind: "sale",
+      type: 39,
+      folio: 1,
+      receiverRut: "66666666-6",
+      totalAmount: 2 * 4990 + 3500 - 500 + 3990,
+    });
     const report = await verifyDocument(boleta.xml, { siiKeys: { 100: authority } });
     expect(report.ok, JSON.stringify(report)).toBe(true);
 
@@ -103,15 +139,36 @@ describe("a paid order becomes exactly one document, accepted and e-mailed", () 
     expect(mail.subject).toContain("Boleta electrónica N° 1");
     expect(mail.attachments.map((a) => a.filename)).toEqual(["DTE-76192083-9-T39-F1.pdf", "DTE-76192083-9-T39-F1.xml"]);
 
-    const view = (await (await get("/api/v1/orders/1001")).json()) as { order: { documents: Array<{ type: number; folio: number; state: string }> }; audit: Array<{ action: string }> };
+    const view = (await (await get("/api/v1/orders/1001")).json()) as {
+      order: { documents: Array<{ type: number; folio: number; state: string }> };
+      audit: Array<{ action: string }>;
+    };
     expect(view.order.documents).toEqual([expect.objectContaining({ type: 39, folio: 1, state: "accepted" })]);
-    expect(view.audit.map((a) => a.action)).toEqual(expect.arrayContaining(["order.received", "document.issued", "document.sent", "document.accepted", "document.emailed"]));
+    expect(view.audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        "order.received",
+        "document.issued",
+        "document.sent",
+        "document.accepted",
+        "document.emailed",
+      ]),
+    );
   });
 
   it("turns a full refund into one nota de crédito that annuls the boleta", async () => {
-    const refund = { externalId: "r1", reason: "Cliente se arrepintió", lines: [{ externalId: "l1", quantity: 2 }, { externalId: "l2", quantity: 1 }], shipping: true };
+    const refund = {
+      externalId: "r1",
+      reason: "Cliente se arrepintió",
+      lines: [
+        { externalId: "l1", quantity: 2 },
+        { externalId: "l2", quantity: 1 },
+      ],
+      shipping: true,
+    };
     await Promise.all([post("/api/v1/orders/1001/refunds", refund), post("/api/v1/orders/1001/refunds", refund)]);
-    await settle(async () => (await hub.db.document.count({ where: { kind: "credit_note", state: "accepted" } })) === 1);
+    await settle(
+      async () => (await hub.db.document.count({ where: { kind: "credit_note", state: "accepted" } })) === 1,
+    );
     const [sale, nc] = await hub.db.document.findMany({ orderBy: { createdAt: "asc" } });
     expect(await hub.db.document.count({ where: { kind: "credit_note" } })).toBe(1);
     expect(nc).toMatchObject({ type: 61, folio: 1, referencesId: sale!.id, totalAmount: sale!.totalAmount });
@@ -120,25 +177,45 @@ describe("a paid order becomes exactly one document, accepted and e-mailed", () 
   });
 
   it("issues a factura when the buyer asks and gives valid fiscal data", async () => {
-    await post("/api/v1/orders", paidOrder("2002", {
-      pricesIncludeTax: false,
-      buyer: { document: "factura", rut: "76.354.771-K", businessName: "Importadora Sur Ltda.", activity: "Repuestos", address: "Av. Matta 123", commune: "Santiago", email: "compras@sur.cl" },
-    }));
+    await post(
+      "/api/v1/orders",
+      paidOrder("2002", {
+        pricesIncludeTax: false,
+        buyer: {
+          document: "factura",
+          rut: "76.354.771-K",
+          businessName: "Importadora Sur Ltda.",
+          activity: "Repuestos",
+          address: "Av. Matta 123",
+          commune: "Santiago",
+          email: "compras@sur.cl",
+        },
+      }),
+    );
     await settle(async () => (await hub.db.document.count({ where: { type: 33, state: "accepted" } })) === 1);
     const factura = await hub.db.document.findFirstOrThrow({ where: { type: 33 } });
-    expect(factura).toMatchObject({ receiverRut: "76354771-K", netAmount: 2 * 4990 + 3500 - 500 + 3990, ivaAmount: Math.round((2 * 4990 + 3000 + 3990) * 0.19) });
+    expect(factura).toMatchObject({
+      receiverRut: "76354771-K",
+      netAmount: 2 * 4990 + 3500 - 500 + 3990,
+      ivaAmount: Math.round((2 * 4990 + 3000 + 3990) * 0.19),
+    });
   });
 
   it("keeps documents waiting while the SII is down and sends them all, once, when it is back", async () => {
     sii.setFault({ kind: "down" });
     for (const id of ["3001", "3002", "3003"]) await post("/api/v1/orders", paidOrder(id));
-    await settle(async () => (await hub.db.document.count({ where: { order: { externalId: { in: ["3001", "3002", "3003"] } } } })) === 3);
+    await settle(
+      async () =>
+        (await hub.db.document.count({ where: { order: { externalId: { in: ["3001", "3002", "3003"] } } } })) === 3,
+    );
     await worker.drain();
     expect(await hub.db.document.count({ where: { state: "issued", type: 39 } })).toBe(3);
     sii.clearFaults();
     await hub.db.job.updateMany({ where: { state: "queued" }, data: { runAt: new Date() } });
     await settle(async () => (await hub.db.document.count({ where: { type: 39, state: "accepted" } })) === 4);
-    const folios = (await hub.db.document.findMany({ where: { type: 39 }, orderBy: { folio: "asc" } })).map((d) => d.folio);
+    const folios = (await hub.db.document.findMany({ where: { type: 39 }, orderBy: { folio: "asc" } })).map(
+      (d) => d.folio,
+    );
     expect(folios).toEqual([1, 2, 3, 4]);
   });
 });

@@ -5,23 +5,40 @@ describe("an upload whose answer is lost: the retry hears STATUS 99 and each doc
   let h: PipelineHarness;
 
   beforeAll(async () => {
-    h = await startPipelineHarness({ worker: { siiTransport: { timeoutMs: 2_000, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20, jitter: 0 } } } });
+    h = await startPipelineHarness({
+      worker: {
+        siiTransport: { timeoutMs: 2_000, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20, jitter: 0 } },
+      },
+    });
     h.sii.setFault({ kind: "lose-upload-answer" });
     await h.call("POST", "/api/v1/orders", {
       externalId: "9901",
       status: "paid",
       updatedAt: "2026-11-20T12:00:00Z",
       pricesIncludeTax: false,
-      buyer: { document: "factura", rut: "76.354.771-K", businessName: "Importadora Sur Ltda.", activity: "Repuestos", address: "Av. Matta 123", commune: "Santiago", email: "compras@sur.cl" },
+      buyer: {
+        document: "factura",
+        rut: "76.354.771-K",
+        businessName: "Importadora Sur Ltda.",
+        activity: "Repuestos",
+        address: "Av. Matta 123",
+        commune: "Santiago",
+        email: "compras@sur.cl",
+      },
       lines: [{ externalId: "l1", sku: "FILTRO", name: "Filtro de aceite", quantity: 4, unitPrice: 8400 }],
     });
   });
   afterAll(() => h?.close());
 
   it("finds the factura accepted without a track id, never sends it twice and never calls it rejected", async () => {
-    await h.settle(async () => (await h.hub.db.document.count({ where: { state: { in: ["accepted", "rejected"] } } })) === 1, "the SII's verdict");
+    await h.settle(
+      async () => (await h.hub.db.document.count({ where: { state: { in: ["accepted", "rejected"] } } })) === 1,
+      "the SII's verdict",
+    );
     expect(await h.hub.db.document.findFirstOrThrow()).toMatchObject({ type: 33, state: "accepted" });
-    expect(await h.hub.db.envelope.findMany()).toEqual([expect.objectContaining({ siiState: "99", trackId: null, finalAt: expect.any(Date) })]);
+    expect(await h.hub.db.envelope.findMany()).toEqual([
+      expect.objectContaining({ siiState: "99", trackId: null, finalAt: expect.any(Date) }),
+    ]);
     expect(await h.hub.db.folioVoid.count()).toBe(0);
     expect((await h.hub.db.order.findFirstOrThrow()).pendingReasons).toEqual([]);
   });

@@ -11,12 +11,21 @@ describe("a merchant fixes a pending order from the store's admin, through the s
   beforeAll(async () => {
     h = await startPipelineHarness();
     // No boleta folios left: a boleta order waits.
-    await h.hub.db.caf.updateMany({ where: { companyId: h.companyId, documentType: 39 }, data: { state: "exhausted" } });
+    await h.hub.db.caf.updateMany({
+      where: { companyId: h.companyId, documentType: 39 },
+      data: { state: "exhausted" },
+    });
     await h.call("POST", "/api/v1/orders", {
       externalId: "6001",
       status: "paid",
       updatedAt: "2026-11-20T12:00:00Z",
-      buyer: { name: "Ana", email: "ana@example.cl", document: "boleta", address: "Av. Matta 123", commune: "Santiago" },
+      buyer: {
+        name: "Ana",
+        email: "ana@example.cl",
+        document: "boleta",
+        address: "Av. Matta 123",
+        commune: "Santiago",
+      },
       lines: [{ externalId: "l1", sku: "FILTRO", name: "Filtro", quantity: 2, unitPrice: 11900 }],
     });
     await h.settle(async () => {
@@ -27,7 +36,12 @@ describe("a merchant fixes a pending order from the store's admin, through the s
   afterAll(() => h?.close());
 
   it("refuses a factura with a wrong RUT check digit, naming the field, and issues nothing", async () => {
-    const res = await h.call("POST", "/api/v1/orders/6001/document", { document: "factura", rut: "76.354.771-0", businessName: "Importadora Sur Ltda.", activity: "Repuestos" });
+    const res = await h.call("POST", "/api/v1/orders/6001/document", {
+      document: "factura",
+      rut: "76.354.771-0",
+      businessName: "Importadora Sur Ltda.",
+      activity: "Repuestos",
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { fields: Array<{ field: string }> } };
     expect(body.error.fields.map((f) => f.field)).toContain("rut");
@@ -35,7 +49,12 @@ describe("a merchant fixes a pending order from the store's admin, through the s
   });
 
   it("turns it into a factura that is issued at once, then refuses to change an issued order", async () => {
-    const res = await h.call("POST", "/api/v1/orders/6001/document", { document: "factura", rut: "76.354.771-k", businessName: "Importadora Sur Ltda.", activity: "Repuestos" });
+    const res = await h.call("POST", "/api/v1/orders/6001/document", {
+      document: "factura",
+      rut: "76.354.771-k",
+      businessName: "Importadora Sur Ltda.",
+      activity: "Repuestos",
+    });
     expect(res.status).toBe(202);
     await h.settle(async () => (await h.hub.db.document.count({ where: { state: "accepted" } })) === 1, "the factura");
     const doc = await h.hub.db.document.findFirstOrThrow();
@@ -81,6 +100,10 @@ async function timbre(...argv: string[]): Promise<{ code: number; out: string; e
         cb();
       },
     });
-  const code = await main(argv, sink((s) => (out += s)), sink((s) => (err += s)));
+  const code = await main(
+    argv,
+    sink((s) => (out += s)),
+    sink((s) => (err += s)),
+  );
   return { code, out, err };
 }

@@ -19,8 +19,19 @@ describe("the reconciliation sweep picks up what no job carries any more, and wa
   const sweep = () => reconcileJob({ db: h.hub.db, graceMs: 0 })({}, {} as JobContext);
 
   beforeAll(async () => {
-    h = await startPipelineHarness({ worker: { backoff: { baseMs: 5, maxMs: 10, jitter: 0 }, siiTransport: { timeoutMs: 1_000, retry: { attempts: 1 } } } });
-    sibling = await createStore(h.hub.db, h.hub.encryptor, { companyId: h.companyId, platform: "prestashop", name: "Presta", shopDomain: "presta.example", actor: "test" });
+    h = await startPipelineHarness({
+      worker: {
+        backoff: { baseMs: 5, maxMs: 10, jitter: 0 },
+        siiTransport: { timeoutMs: 1_000, retry: { attempts: 1 } },
+      },
+    });
+    sibling = await createStore(h.hub.db, h.hub.encryptor, {
+      companyId: h.companyId,
+      platform: "prestashop",
+      name: "Presta",
+      shopDomain: "presta.example",
+      actor: "test",
+    });
   });
   afterAll(() => h?.close());
 
@@ -35,23 +46,36 @@ describe("the reconciliation sweep picks up what no job carries any more, and wa
 
     // The store's admin screen sees the dead job and why; a store of the same company sees the
     // company's SII work too, but not the other store's order jobs.
-    const dead = (await (await h.call("GET", "/api/v1/jobs?state=dead")).json()) as { jobs: Array<{ kind: string; lastError: string }> };
-    expect(dead.jobs).toEqual([expect.objectContaining({ kind: "sii.send", lastError: expect.stringContaining("SII") })]);
+    const dead = (await (await h.call("GET", "/api/v1/jobs?state=dead")).json()) as {
+      jobs: Array<{ kind: string; lastError: string }>;
+    };
+    expect(dead.jobs).toEqual([
+      expect.objectContaining({ kind: "sii.send", lastError: expect.stringContaining("SII") }),
+    ]);
     const mine = (await (await h.call("GET", "/api/v1/jobs")).json()) as { jobs: Array<{ kind: string }> };
-    const theirs = (await (await h.call("GET", "/api/v1/jobs", undefined, sibling)).json()) as { jobs: Array<{ kind: string }> };
+    const theirs = (await (await h.call("GET", "/api/v1/jobs", undefined, sibling)).json()) as {
+      jobs: Array<{ kind: string }>;
+    };
     expect(mine.jobs.map((j) => j.kind)).toContain("order.process");
     expect(theirs.jobs.map((j) => j.kind)).not.toContain("order.process");
     expect((await h.call("GET", "/api/v1/jobs?state=stuck")).status).toBe(400);
 
     await sweep();
-    await h.settle(async () => (await h.hub.db.document.findUniqueOrThrow({ where: { id: issued.id } })).state === "accepted");
-    expect(await h.hub.db.document.findMany({ where: { order: { externalId: "7001" } }, select: { folio: true } })).toEqual([{ folio: issued.folio }]);
+    await h.settle(
+      async () => (await h.hub.db.document.findUniqueOrThrow({ where: { id: issued.id } })).state === "accepted",
+    );
+    expect(
+      await h.hub.db.document.findMany({ where: { order: { externalId: "7001" } }, select: { folio: true } }),
+    ).toEqual([{ folio: issued.folio }]);
     expect(await h.hub.db.envelope.count({ where: { documents: { some: { id: issued.id } } } })).toBe(1);
   });
 
   it("issues an order that waited for folios as soon as a sweep runs after the new CAF arrives", async () => {
     const cafs = await h.hub.db.caf.findMany({ where: { companyId: h.companyId, documentType: 39 } });
-    await h.hub.db.caf.updateMany({ where: { companyId: h.companyId, documentType: 39 }, data: { state: "exhausted" } });
+    await h.hub.db.caf.updateMany({
+      where: { companyId: h.companyId, documentType: 39 },
+      data: { state: "exhausted" },
+    });
     await h.call("POST", "/api/v1/orders", paidOrder("7002"));
     await h.settle(async () => {
       const o = await h.hub.db.order.findFirstOrThrow({ where: { externalId: "7002" } });
@@ -63,14 +87,27 @@ describe("the reconciliation sweep picks up what no job carries any more, and wa
     await h.worker.drain();
     expect(await h.hub.db.document.count({ where: { order: { externalId: "7002" } } })).toBe(0);
     await sweep();
-    await h.settle(async () => (await h.hub.db.document.count({ where: { order: { externalId: "7002" }, state: "accepted" } })) === 1);
+    await h.settle(
+      async () =>
+        (await h.hub.db.document.count({ where: { order: { externalId: "7002" }, state: "accepted" } })) === 1,
+    );
     expect((await h.hub.db.order.findFirstOrThrow({ where: { externalId: "7002" } })).pendingReasons).toEqual([]);
   });
 
   it("warns once a day when folios run low, in the audit log and through the API", async () => {
     await h.hub.db.company.update({ where: { id: h.companyId }, data: { lowFolioThreshold: 5_000 } });
-    const folios = (await (await h.call("GET", "/api/v1/folios")).json()) as { warnings: Array<{ code: string; documentType: number; message: { es: string } }> };
-    expect(folios.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: "low_folios", documentType: 39, message: expect.objectContaining({ es: expect.stringContaining("Solicite un nuevo CAF") }) })]));
+    const folios = (await (await h.call("GET", "/api/v1/folios")).json()) as {
+      warnings: Array<{ code: string; documentType: number; message: { es: string } }>;
+    };
+    expect(folios.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: "low_folios",
+          documentType: 39,
+          message: expect.objectContaining({ es: expect.stringContaining("Solicite un nuevo CAF") }),
+        }),
+      ]),
+    );
 
     await sweep();
     await sweep();

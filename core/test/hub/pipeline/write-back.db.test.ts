@@ -37,9 +37,18 @@ describe("stores are told about their documents (write-back port)", () => {
     await h.settle(async () => notices.some((n) => n.state === "accepted"), "the accepted notice");
     expect(failNext).toBe(false);
     const last = notices.at(-1)!;
-    expect(last).toMatchObject({ orderExternalId: "9001", kind: "sale", type: 39, typeName: "BOLETA ELECTRÓNICA", total: 5990, state: "accepted" });
+    expect(last).toMatchObject({
+      orderExternalId: "9001",
+      kind: "sale",
+      type: 39,
+      typeName: "BOLETA ELECTRÓNICA",
+      total: 5990,
+      state: "accepted",
+    });
     expect(last.pdfBytes).toBeGreaterThan(1000);
-    expect(last.pdfUrl).toMatch(new RegExp(`^https://hub\\.timbre\\.test/api/v1/documents/${last.documentId}\\.pdf\\?t=`));
+    expect(last.pdfUrl).toMatch(
+      new RegExp(`^https://hub\\.timbre\\.test/api/v1/documents/${last.documentId}\\.pdf\\?t=`),
+    );
     // The link opens the document without an API key.
     const res = await h.hub.api(new Request(last.xmlUrl));
     expect(res.status).toBe(200);

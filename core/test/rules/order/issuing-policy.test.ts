@@ -43,8 +43,14 @@ describe("which document an order gets", () => {
   });
 
   it("makes a boleta nominative when the buyer gave a valid RUT", () => {
-    const d = decideDocument(base({ buyer: { document: "boleta", rut: "12.345.678-5", name: "Ana Pérez", email: "ana@x.cl" } }));
-    expect(d).toMatchObject({ action: "issue", type: 39, receiver: { rut: "12345678-5", name: "Ana Pérez", email: "ana@x.cl" } });
+    const d = decideDocument(
+      base({ buyer: { document: "boleta", rut: "12.345.678-5", name: "Ana Pérez", email: "ana@x.cl" } }),
+    );
+    expect(d).toMatchObject({
+      action: "issue",
+      type: 39,
+      receiver: { rut: "12345678-5", name: "Ana Pérez", email: "ana@x.cl" },
+    });
   });
 
   it("ignores an invalid RUT on a boleta (generic receiver)", () => {
@@ -56,7 +62,14 @@ describe("which document an order gets", () => {
     expect(decideDocument(base({ buyer: facturaBuyer }))).toEqual({
       action: "issue",
       type: 33,
-      receiver: { rut: "76354771-K", name: "Importadora Sur Ltda.", activity: "Importación de repuestos", address: "Av. Matta 123", commune: "Santiago", email: "compras@sur.cl" },
+      receiver: {
+        rut: "76354771-K",
+        name: "Importadora Sur Ltda.",
+        activity: "Importación de repuestos",
+        address: "Av. Matta 123",
+        commune: "Santiago",
+        email: "compras@sur.cl",
+      },
       notes: [],
     });
     const noGiro = decideDocument(base({ buyer: { ...facturaBuyer, activity: " " } }));
@@ -68,14 +81,23 @@ describe("which document an order gets", () => {
 
   it("picks the exempt types when every line, shipping included, is exempt", () => {
     expect(decideDocument(base({ lines: [line({ exempt: true })] }))).toMatchObject({ type: 41 });
-    expect(decideDocument(base({ lines: [line({ exempt: true })], shippingExempt: false }))).toMatchObject({ type: 39 });
-    expect(decideDocument(base({ buyer: facturaBuyer, lines: [line({ exempt: true })], shippingExempt: true }))).toMatchObject({ type: 34 });
-    expect(decideDocument(base({ lines: [line({ exempt: true }), line({ externalId: "l2" })] }))).toMatchObject({ type: 39 });
+    expect(decideDocument(base({ lines: [line({ exempt: true })], shippingExempt: false }))).toMatchObject({
+      type: 39,
+    });
+    expect(
+      decideDocument(base({ buyer: facturaBuyer, lines: [line({ exempt: true })], shippingExempt: true })),
+    ).toMatchObject({ type: 34 });
+    expect(decideDocument(base({ lines: [line({ exempt: true }), line({ externalId: "l2" })] }))).toMatchObject({
+      type: 39,
+    });
   });
 
   it("waits for payment, or for delivery when the store issues on delivery", () => {
     expect(decideDocument(base({ status: "pending" }))).toMatchObject({ action: "wait" });
-    expect(decideDocument(base({ trigger: "delivery" }))).toMatchObject({ action: "wait", why: expect.stringContaining("delivery") });
+    expect(decideDocument(base({ trigger: "delivery" }))).toMatchObject({
+      action: "wait",
+      why: expect.stringContaining("delivery"),
+    });
     expect(decideDocument(base({ trigger: "delivery", delivered: true }))).toMatchObject({ action: "issue" });
   });
 
@@ -87,20 +109,36 @@ describe("which document an order gets", () => {
 
   it("keeps the order pending, saying why, when a SKU is unknown, duplicated or missing", () => {
     const d = decideDocument(
-      base({ lines: [line(), line({ externalId: "l2", sku: undefined, name: "Regalo" })], skuProblems: { unknown: ["SKU-9"], duplicated: ["SKU-1"] } }),
+      base({
+        lines: [line(), line({ externalId: "l2", sku: undefined, name: "Regalo" })],
+        skuProblems: { unknown: ["SKU-9"], duplicated: ["SKU-1"] },
+      }),
     );
     expect(d.action).toBe("pending");
-    expect((d as { reasons: Array<{ code: string; message: string }> }).reasons.map((r) => r.code)).toEqual(["missing_sku", "unknown_sku", "duplicate_sku"]);
+    expect((d as { reasons: Array<{ code: string; message: string }> }).reasons.map((r) => r.code)).toEqual([
+      "missing_sku",
+      "unknown_sku",
+      "duplicate_sku",
+    ]);
   });
 
   it("keeps it pending when the company has no usable CAF for the type, or no certificate", () => {
     const d = decideDocument(base({ usableTypes: new Set([33]), hasCertificate: false }));
-    expect(d).toMatchObject({ action: "pending", reasons: [{ code: "no_caf", message: expect.stringContaining("39") }, { code: "no_certificate" }] });
+    expect(d).toMatchObject({
+      action: "pending",
+      reasons: [{ code: "no_caf", message: expect.stringContaining("39") }, { code: "no_certificate" }],
+    });
   });
 
   it("lets the merchant change the type before issuing", () => {
-    expect(decideDocument(base({ buyer: facturaBuyer, override: "boleta" }))).toMatchObject({ type: 39, receiver: { rut: "76354771-K" } });
+    expect(decideDocument(base({ buyer: facturaBuyer, override: "boleta" }))).toMatchObject({
+      type: 39,
+      receiver: { rut: "76354771-K" },
+    });
     // Forcing a factura without the data is a problem to fix, not a silent boleta.
-    expect(decideDocument(base({ override: "factura" }))).toMatchObject({ action: "pending", reasons: [{ code: "factura_data" }] });
+    expect(decideDocument(base({ override: "factura" }))).toMatchObject({
+      action: "pending",
+      reasons: [{ code: "factura_data" }],
+    });
   });
 });

@@ -13,7 +13,9 @@ export interface DocumentRouteDeps {
 }
 
 const File = z.object({ id: z.uuid(), format: z.enum(["pdf", "xml"]) });
-const Query = z.object({ t: z.string().optional().describe("Link token from a signed document link; instead of the API key") });
+const Query = z.object({
+  t: z.string().optional().describe("Link token from a signed document link; instead of the API key"),
+});
 
 const NO_DOCUMENT = { es: "No existe ese documento.", en: "No such document." };
 
@@ -23,7 +25,8 @@ export function documentRoutes(deps: DocumentRouteDeps): Route[] {
       method: "GET",
       path: "/api/v1/documents/:file",
       doc: {
-        summary: "A document as PDF (with its timbre) or as the signed XML sent to the SII: /api/v1/documents/{id}.pdf or .xml",
+        summary:
+          "A document as PDF (with its timbre) or as the signed XML sent to the SII: /api/v1/documents/{id}.pdf or .xml",
         tags: ["documents"],
         auth: "store",
         query: Query,
@@ -46,9 +49,14 @@ export function documentRoutes(deps: DocumentRouteDeps): Route[] {
         const doc = await deps.db.document.findUnique({ where: { id }, include: { company: true } });
         if (!doc || (storeId !== undefined && doc.storeId !== storeId)) throw notFound(NO_DOCUMENT);
         const name = `${doc.company.rut}_T${doc.type}_F${doc.folio}.${format}`;
-        const headers = { "content-disposition": `inline; filename="${name}"`, "cache-control": "private, max-age=300" };
+        const headers = {
+          "content-disposition": `inline; filename="${name}"`,
+          "cache-control": "private, max-age=300",
+        };
         if (format === "xml") {
-          return new Response(Buffer.from(doc.xml, "latin1"), { headers: { ...headers, "content-type": "application/xml; charset=ISO-8859-1" } });
+          return new Response(Buffer.from(doc.xml, "latin1"), {
+            headers: { ...headers, "content-type": "application/xml; charset=ISO-8859-1" },
+          });
         }
         const pdf = await renderDocumentPdf(doc, doc.company);
         return new Response(new Uint8Array(pdf), { headers: { ...headers, "content-type": "application/pdf" } });

@@ -24,8 +24,17 @@ const JobSchema = z.object({
   lastError: z.string().nullable(),
   payload: z.unknown(),
 });
-const JobsQuery = z.object({ state: z.enum(["queued", "running", "done", "dead"]).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
-const WarningSchema = z.object({ code: z.enum(["low_folios", "caf_expiring"]), documentType: z.number(), remaining: z.number(), expiresAt: z.string().nullable(), message: z.object({ es: z.string(), en: z.string() }) });
+const JobsQuery = z.object({
+  state: z.enum(["queued", "running", "done", "dead"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const WarningSchema = z.object({
+  code: z.enum(["low_folios", "caf_expiring"]),
+  documentType: z.number(),
+  remaining: z.number(),
+  expiresAt: z.string().nullable(),
+  message: z.object({ es: z.string(), en: z.string() }),
+});
 
 /** What a plugin's admin screen shows about the hub's work for its store: folios left, and jobs. */
 export function operationRoutes(deps: OperationRouteDeps): Route[] {
@@ -40,7 +49,14 @@ export function operationRoutes(deps: OperationRouteDeps): Route[] {
         responses: {
           200: {
             description: "Folio stock and warnings",
-            schema: z.object({ stock: z.array(z.object({ documentType: z.number(), remaining: z.number(), expiresAt: z.string().nullable() })), threshold: z.number(), warnings: z.array(WarningSchema), toAnnul: z.array(z.object({ documentType: z.number(), folio: z.number(), reason: z.string() })) }),
+            schema: z.object({
+              stock: z.array(
+                z.object({ documentType: z.number(), remaining: z.number(), expiresAt: z.string().nullable() }),
+              ),
+              threshold: z.number(),
+              warnings: z.array(WarningSchema),
+              toAnnul: z.array(z.object({ documentType: z.number(), folio: z.number(), reason: z.string() })),
+            }),
           },
         },
       },
@@ -57,7 +73,10 @@ export function operationRoutes(deps: OperationRouteDeps): Route[] {
         tags: ["jobs"],
         auth: "store",
         query: JobsQuery,
-        responses: { 200: { description: "Jobs", schema: z.object({ jobs: z.array(JobSchema) }) }, 400: { description: "Bad query" } },
+        responses: {
+          200: { description: "Jobs", schema: z.object({ jobs: z.array(JobSchema) }) },
+          400: { description: "Bad query" },
+        },
       },
       async handler({ request, url }) {
         const store = await authenticateStore(deps.db, deps.encryptor, request, undefined);
@@ -72,14 +91,20 @@ export function operationRoutes(deps: OperationRouteDeps): Route[] {
         summary: "Queue a dead-lettered job of this store again, with fresh attempts",
         tags: ["jobs"],
         auth: "store",
-        responses: { 202: { description: "Queued again", schema: z.object({ retried: z.string() }) }, 404: { description: "No such dead job for this store" } },
+        responses: {
+          202: { description: "Queued again", schema: z.object({ retried: z.string() }) },
+          404: { description: "No such dead job for this store" },
+        },
       },
       async handler({ request, params }) {
         const raw = await request.text();
         const store = await authenticateStore(deps.db, deps.encryptor, request, raw);
         const id = /^\d+$/.test(params.id ?? "") ? BigInt(params.id!) : undefined;
         if (id === undefined || !(await retryStoreJob(deps.db, store, id))) {
-          throw notFound({ es: "No existe un trabajo fallido con ese número para esta tienda.", en: "No dead job with that id for this store." });
+          throw notFound({
+            es: "No existe un trabajo fallido con ese número para esta tienda.",
+            en: "No dead job with that id for this store.",
+          });
         }
         deps.onQueued?.();
         return json({ retried: id.toString() }, 202);

@@ -64,11 +64,17 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       method: "POST",
       path: "/api/v1/orders",
       doc: {
-        summary: "Create or update a normalized order (idempotent on the order's externalId; an older updatedAt never overwrites a newer one)",
+        summary:
+          "Create or update a normalized order (idempotent on the order's externalId; an older updatedAt never overwrites a newer one)",
         tags: ["orders"],
         auth: "store",
         body: NormalizedOrderSchema,
-        responses: { 202: { description: "Stored; documents follow asynchronously", schema: z.object({ order: OrderViewSchema, changed: z.boolean() }) } },
+        responses: {
+          202: {
+            description: "Stored; documents follow asynchronously",
+            schema: z.object({ order: OrderViewSchema, changed: z.boolean() }),
+          },
+        },
       },
       async handler({ request }) {
         const raw = await request.text();
@@ -86,12 +92,21 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
         summary: "An order of the calling store, with its documents and their SII state",
         tags: ["orders"],
         auth: "store",
-        responses: { 200: { description: "The order, its documents and its audit log", schema: z.object({ order: OrderViewSchema, audit: AuditSchema }) }, 404: { description: "No such order in this store" } },
+        responses: {
+          200: {
+            description: "The order, its documents and its audit log",
+            schema: z.object({ order: OrderViewSchema, audit: AuditSchema }),
+          },
+          404: { description: "No such order in this store" },
+        },
       },
       async handler({ request, params }) {
         const store = await authenticateStore(deps.db, deps.encryptor, request, undefined);
         const order = await findStoreOrder(deps.db, store.id, params.externalId!);
-        const audit = await deps.db.auditEvent.findMany({ where: { subjectType: "order", subjectId: order.id }, orderBy: { id: "asc" } });
+        const audit = await deps.db.auditEvent.findMany({
+          where: { subjectType: "order", subjectId: order.id },
+          orderBy: { id: "asc" },
+        });
         return json({ order: orderView(order, order.documents), audit: audit.map(auditView) });
       },
     },
@@ -99,7 +114,8 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       method: "POST",
       path: "/api/v1/orders/:externalId/refunds",
       doc: {
-        summary: "Report a refund or cancellation of an order; it becomes one nota de crédito (idempotent on the refund's externalId)",
+        summary:
+          "Report a refund or cancellation of an order; it becomes one nota de crédito (idempotent on the refund's externalId)",
         tags: ["orders"],
         auth: "store",
         body: RefundRequestSchema,
@@ -119,7 +135,13 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
         if (result.created) deps.onQueued?.();
         return json(
           {
-            refund: { id: result.refund.id, externalId: result.refund.externalId, reason: result.refund.reason, lines: result.refund.lines, shipping: result.refund.shipping },
+            refund: {
+              id: result.refund.id,
+              externalId: result.refund.externalId,
+              reason: result.refund.reason,
+              lines: result.refund.lines,
+              shipping: result.refund.shipping,
+            },
             created: result.created,
           },
           202,
@@ -130,10 +152,17 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       method: "POST",
       path: "/api/v1/orders/:externalId/issue",
       doc: {
-        summary: "Issue now: process a pending order again after the merchant fixed what held it (a CAF loaded, a SKU mapped); never issues twice",
+        summary:
+          "Issue now: process a pending order again after the merchant fixed what held it (a CAF loaded, a SKU mapped); never issues twice",
         tags: ["orders"],
         auth: "store",
-        responses: { 202: { description: "Queued; the order shows its document or why it still waits", schema: z.object({ queued: z.literal(true) }) }, 404: { description: "No such order in this store" } },
+        responses: {
+          202: {
+            description: "Queued; the order shows its document or why it still waits",
+            schema: z.object({ queued: z.literal(true) }),
+          },
+          404: { description: "No such order in this store" },
+        },
       },
       async handler({ request, params }) {
         const raw = await request.text();
@@ -147,12 +176,16 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       method: "POST",
       path: "/api/v1/orders/:externalId/document",
       doc: {
-        summary: "Choose boleta or factura for an order not issued yet (a factura's RUT is checked here); after issuing, a nota de crédito is the way",
+        summary:
+          "Choose boleta or factura for an order not issued yet (a factura's RUT is checked here); after issuing, a nota de crédito is the way",
         tags: ["orders"],
         auth: "store",
         body: DocumentChangeSchema,
         responses: {
-          202: { description: "Recorded; the document follows", schema: z.object({ document: z.enum(["boleta", "factura"]) }) },
+          202: {
+            description: "Recorded; the document follows",
+            schema: z.object({ document: z.enum(["boleta", "factura"]) }),
+          },
           404: { description: "No such order in this store" },
           409: { description: "The order already has its document" },
         },
