@@ -5,6 +5,7 @@ import { documentEmail } from "../email/document-email.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { renderDocumentPdf } from "./render-document-pdf.js";
+import { readStoreSettings } from "../stores/store-settings.js";
 
 const Payload = z.object({ documentId: z.uuid() });
 
@@ -16,7 +17,7 @@ export function emailDocumentJob(deps: PipelineDeps): JobHandler {
     const { db } = deps;
     const doc = await db.document.findUnique({
       where: { id: parsed.data.documentId },
-      include: { company: true, order: true },
+      include: { company: true, order: true, store: true },
     });
     if (!doc || doc.emailedAt) return;
     const buyer = (doc.order?.buyer ?? {}) as Partial<Buyer>;
@@ -31,6 +32,10 @@ export function emailDocumentJob(deps: PipelineDeps): JobHandler {
         actor: "hub",
         data: { documentId: doc.id, type: doc.type, folio: doc.folio, ...data },
       });
+    if (doc.store && !readStoreSettings(doc.store.settings).emailBuyer) {
+      await audit("document.email_skipped", { reason: "la tienda no envía documentos por correo" });
+      return;
+    }
     if (!to) {
       await audit("document.email_skipped", { reason: "sin correo del comprador" });
       return;

@@ -11,11 +11,11 @@ import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
 import { folioStock } from "./allocate-folio.js";
+import { readStoreSettings } from "../stores/store-settings.js";
 import { issueDocument } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 const Payload = z.object({ orderId: z.uuid() });
-const StoreSettings = z.object({ issueOn: z.enum(["payment", "delivery"]).default("payment") }).loose();
 
 export function issuerData(c: {
   rut: string;
@@ -53,7 +53,7 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
     const company = order.store.company;
     const lines = order.lines as unknown as OrderLine[];
     const shipping = order.shipping as { name: string; price: number; exempt?: boolean } | null;
-    const settings = StoreSettings.parse(order.store.settings ?? {});
+    const settings = readStoreSettings(order.store.settings);
     const sales = order.documents.filter((d) => d.kind === "sale");
     // After a re-issue (boleta annulled for a factura) the annulled boleta no longer counts.
     const sale = currentSale(
@@ -90,6 +90,7 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
       lines,
       shippingExempt: shipping && shipping.price > 0 ? (shipping.exempt ?? false) : undefined,
       trigger: settings.issueOn,
+      defaultDocument: settings.defaultDocument,
       delivered: order.deliveredAt !== null,
       override:
         order.documentOverride === "boleta" || order.documentOverride === "factura"

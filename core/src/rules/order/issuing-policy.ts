@@ -36,6 +36,8 @@ export interface PolicyInput {
   delivered: boolean;
   /** The merchant's choice on this order, over what the buyer asked for. */
   override: "boleta" | "factura" | undefined;
+  /** The store's document when the buyer chose none (default boleta). */
+  defaultDocument?: "boleta" | "factura" | undefined;
   hasSaleDocument: boolean;
   skuProblems: { unknown: string[]; duplicated: string[] };
   /** Document types with a CAF that has folios left and is not expired. */
@@ -63,7 +65,7 @@ export function decideDocument(i: PolicyInput): Decision {
   if (i.trigger === "delivery" && !i.delivered) return { action: "wait", why: "waiting for delivery confirmation" };
 
   const notes: string[] = [];
-  const wantsFactura = (i.override ?? i.buyer.document) === "factura";
+  const wantsFactura = (i.override ?? i.buyer.document ?? i.defaultDocument ?? "boleta") === "factura";
   const rut = canonicalRut(i.buyer.rut);
   let factura = false;
   const reasons: PendingReason[] = [];

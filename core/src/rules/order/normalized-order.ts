@@ -13,8 +13,11 @@ export const OrderStatusSchema = z.enum(["pending", "paid", "cancelled", "refund
 export const BuyerSchema = z.object({
   email: z.email().max(80).optional(),
   name: z.string().trim().max(100).optional(),
-  /** What the shopper asked for at checkout; a factura also needs valid fiscal data. */
-  document: z.enum(["boleta", "factura"]).default("boleta"),
+  /**
+   * What the shopper asked for at checkout; a factura also needs valid fiscal data. Absent when
+   * the checkout did not ask: the store's default document applies.
+   */
+  document: z.enum(["boleta", "factura"]).optional(),
   rut: z.string().trim().max(20).optional(),
   businessName: z.string().trim().max(100).optional(),
   activity: z.string().trim().max(80).optional(),
@@ -48,7 +51,7 @@ export const NormalizedOrderSchema = z
     status: OrderStatusSchema,
     updatedAt: z.iso.datetime({ offset: true }),
     pricesIncludeTax: z.boolean().default(true),
-    buyer: BuyerSchema.default({ document: "boleta" }),
+    buyer: BuyerSchema.default({}),
     lines: z.array(OrderLineSchema).min(1).max(1000),
     shipping: ShippingSchema.nullish(),
   })

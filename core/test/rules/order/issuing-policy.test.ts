@@ -38,6 +38,18 @@ const facturaBuyer = {
 };
 
 describe("which document an order gets", () => {
+  it("uses the store's default document only when the buyer chose none", () => {
+    const unchosen = { ...facturaBuyer, document: undefined };
+    expect(decideDocument(base({ buyer: unchosen, defaultDocument: "factura" }))).toMatchObject({
+      action: "issue",
+      type: 33,
+    });
+    expect(decideDocument(base({ buyer: unchosen }))).toMatchObject({ action: "issue", type: 39 });
+    expect(
+      decideDocument(base({ buyer: { ...facturaBuyer, document: "boleta" }, defaultDocument: "factura" })),
+    ).toMatchObject({ action: "issue", type: 39 });
+  });
+
   it("gives a paid order without fiscal data a boleta to the generic RUT", () => {
     expect(decideDocument(base())).toEqual({ action: "issue", type: 39, receiver: { rut: "66666666-6" }, notes: [] });
   });
