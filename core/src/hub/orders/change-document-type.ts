@@ -1,22 +1,12 @@
 import type { Prisma } from "@prisma/client";
-import { z } from "zod";
 import { TimbreError } from "../../errors.js";
-import { normalizeRut } from "../../rules/rut.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { enqueue } from "../jobs/job-queue.js";
+import { lockStoreOrder, parseFacturaData, type FacturaData } from "./factura-data.js";
 import { PROCESS_ORDER_JOB } from "./ingest-order.js";
 
-const FacturaData = z.object({
-  rut: z.string().trim().min(1).max(20),
-  businessName: z.string().trim().min(1).max(100),
-  activity: z.string().trim().min(1).max(40),
-  // A factura also needs the receiver's address; kept from the order (billing address) when not given.
-  address: z.string().trim().min(1).max(70).optional(),
-  commune: z.string().trim().min(1).max(20).optional(),
-});
-
-export type DocumentTypeChange = { document: "boleta" } | ({ document: "factura" } & z.input<typeof FacturaData>);
+export type DocumentTypeChange = { document: "boleta" } | ({ document: "factura" } & FacturaData);
 
 /**
  * The merchant (or, after paying, the buyer) chooses boleta or factura for an order not issued
@@ -30,32 +20,9 @@ export async function changeDocumentType(
   change: DocumentTypeChange,
   actor: string,
 ): Promise<{ orderId: string; document: "boleta" | "factura" }> {
-  let fiscal: z.output<typeof FacturaData> | null = null;
-  if (change.document === "factura") {
-    const parsed = FacturaData.safeParse(change);
-    if (!parsed.success) {
-      throw new TimbreError(
-        "factura.data_missing",
-        {
-          es: "Una factura necesita RUT, razón social y giro.",
-          en: "An invoice needs RUT, company name and line of business.",
-        },
-        { fields: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
-      );
-    }
-    fiscal = { ...parsed.data, rut: normalizeRut(parsed.data.rut) };
-  }
+  const fiscal = change.document === "factura" ? parseFacturaData(change) : null;
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM "Order" WHERE "storeId" = ${store.id}::uuid AND "externalId" = ${externalId} FOR UPDATE`;
-    const id = rows[0]?.id;
-    if (!id) {
-      throw new TimbreError(
-        "not_found",
-        { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` },
-        { kind: "not_found" },
-      );
-    }
+    const id = await lockStoreOrder(tx, store.id, externalId);
     const order = await tx.order.findUniqueOrThrow({
       where: { id },
       include: { documents: { where: { kind: "sale" } } },

@@ -1,23 +1,13 @@
 import type { Prisma } from "@prisma/client";
-import { z } from "zod";
 import { TimbreError } from "../../errors.js";
 import { isBoleta } from "../../rules/dte/types.js";
 import type { OrderLine } from "../../rules/order/normalized-order.js";
 import { currentSale, isReissueRefund, reissueRefundId } from "../../rules/order/reissue.js";
-import { normalizeRut } from "../../rules/rut.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { enqueue } from "../jobs/job-queue.js";
+import { lockStoreOrder, parseFacturaData, type FacturaData } from "./factura-data.js";
 import { PROCESS_REFUND_JOB } from "./record-refund.js";
-
-const FacturaData = z.object({
-  rut: z.string().trim().min(1).max(20),
-  businessName: z.string().trim().min(1).max(100),
-  activity: z.string().trim().min(1).max(40),
-  address: z.string().trim().min(1).max(70).optional(),
-  commune: z.string().trim().min(1).max(20).optional(),
-});
-export type FacturaData = z.input<typeof FacturaData>;
 
 /**
  * The buyer (or the merchant) wants a factura for an order whose boleta was already issued: a nota
@@ -32,28 +22,9 @@ export async function reissueAsFactura(
   data: FacturaData,
   actor: string,
 ): Promise<{ orderId: string; created: boolean }> {
-  const parsed = FacturaData.safeParse(data);
-  if (!parsed.success) {
-    throw new TimbreError(
-      "factura.data_missing",
-      {
-        es: "Una factura necesita RUT, razón social y giro.",
-        en: "An invoice needs RUT, company name and line of business.",
-      },
-      { fields: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
-    );
-  }
-  const fiscal = { ...parsed.data, rut: normalizeRut(parsed.data.rut) };
+  const fiscal = parseFacturaData(data);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM "Order" WHERE "storeId" = ${store.id}::uuid AND "externalId" = ${externalId} FOR UPDATE`;
-    const id = rows[0]?.id;
-    if (!id)
-      throw new TimbreError(
-        "not_found",
-        { es: `La tienda no tiene el pedido ${externalId}.`, en: `This store has no order ${externalId}.` },
-        { kind: "not_found" },
-      );
+    const id = await lockStoreOrder(tx, store.id, externalId);
     const order = await tx.order.findUniqueOrThrow({
       where: { id },
       include: {
