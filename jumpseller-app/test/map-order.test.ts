@@ -5,7 +5,7 @@ import { mapOrder, orderStatus, pricesIncludeTax, JumpsellerOrderSchema } from "
 import { signHookBody, verifyHookSignature } from "../src/hooks/verify-signature.js";
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/jumpseller/${name}`, import.meta.url), "utf8")) as {
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")) as {
     order: Record<string, unknown>;
   };
 const readAt = new Date("2026-11-23T15:00:00Z");

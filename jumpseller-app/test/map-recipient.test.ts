@@ -52,7 +52,7 @@ describe("a Jumpseller order's shipping address → the hub's delivery request",
     // Jumpseller's own example order ships to London.
     const fixture = JSON.parse(
       readFileSync(
-        new URL("../../../shared/fixtures/jumpseller/webhook-order-example-support-doc.json", import.meta.url),
+        new URL("./fixtures/webhook-order-example-support-doc.json", import.meta.url),
         "utf8",
       ),
     ) as { order: unknown };
