@@ -42,6 +42,8 @@ export interface SyncOptions {
   adapters?: CatalogAdapters;
   clock?: Clock;
   onProgress?: (p: SyncProgress) => void;
+  /** Called once the run's row exists, so a caller starting it in the background can return then. */
+  onRunCreated?: (runId: string) => void;
   actor: string;
 }
 
@@ -64,6 +66,7 @@ export async function runStoreSync(
   await runTransaction(db, (tx) => ensureStoreStock(tx, store));
   const adapter = (options.adapters ?? registeredCatalogAdapters)(store);
   const run = await db.syncRun.create({ data: { storeId, phase: "reading" } });
+  options.onRunCreated?.(run.id);
   const startedAt = clock.now();
   let lastSaved = 0;
   let requests = 0;

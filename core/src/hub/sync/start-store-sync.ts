@@ -3,7 +3,7 @@ import type { Db } from "../db/prisma-client.js";
 import { runStoreSync, type SyncOptions } from "./run-store-sync.js";
 
 /**
- * Starts a full sync in the background and returns at once: the SyncRun row carries its progress
+ * Starts a full sync in the background and returns as soon as its SyncRun row exists; the row carries its progress
  * (what the admin page polls). One at a time per store; a run left "running" for over an hour by a
  * dead process does not block a new one.
  */
@@ -22,6 +22,12 @@ export async function startStoreSync(
       { kind: "conflict" },
     );
   }
-  void runStoreSync(db, storeId, options).catch((e: unknown) => options.onError?.(e));
+  // Return once the run's row exists: a page that reloads right after sees it and follows it.
+  await new Promise<void>((resolve) => {
+    void runStoreSync(db, storeId, { ...options, onRunCreated: () => resolve() }).catch((e: unknown) => {
+      options.onError?.(e);
+      resolve();
+    });
+  });
   return { started: true };
 }
