@@ -4,7 +4,8 @@ import { isTimbreError } from "../../errors.js";
 import { siiDate } from "../../rules/dte/time.js";
 import { saleDocumentRequest, type IssuerData } from "../../rules/order/document-request.js";
 import { decideDocument, type PendingReason } from "../../rules/order/issuing-policy.js";
-import { currentSale, isReissueRefund } from "../../rules/order/reissue.js";
+import { currentSale } from "../../rules/order/reissue.js";
+import { remainingToRefund, type RecordedRefund, type RefundableLine } from "../../rules/order/refund-request.js";
 import type { Buyer, OrderLine } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
@@ -67,7 +68,11 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
         order.id,
         lines,
         shipping,
-        order.refunds.filter((r) => !isReissueRefund(r.externalId)),
+        order.refunds.map((r) => ({
+          externalId: r.externalId,
+          lines: r.lines as unknown as RefundableLine[],
+          shipping: r.shipping,
+        })),
       );
       return;
     }
@@ -197,16 +202,13 @@ async function cancelAfterIssue(
   orderId: string,
   lines: OrderLine[],
   shipping: { price: number } | null,
-  refunds: Array<{ lines: Prisma.JsonValue; shipping: boolean }>,
+  refunds: RecordedRefund[],
 ): Promise<void> {
-  const back = new Map<string, number>();
-  for (const r of refunds)
-    for (const l of r.lines as Array<{ externalId: string; quantity: number }>)
-      back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
-  const remaining = lines
-    .map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) }))
-    .filter((l) => l.quantity > 1e-9);
-  const shippingLeft = !!shipping && shipping.price > 0 && !refunds.some((r) => r.shipping);
+  const { lines: remaining, shipping: shippingLeft } = remainingToRefund(
+    lines,
+    refunds,
+    !!shipping && shipping.price > 0,
+  );
   if (remaining.length === 0 && !shippingLeft) return;
   await db.$transaction(async (tx) => {
     const refund = await tx.refund.upsert({

@@ -1,10 +1,10 @@
 import type { Refund } from "@prisma/client";
 import { TimbreError } from "../../errors.js";
 import type { OrderLine } from "../../rules/order/normalized-order.js";
+import { remainingToRefund, type RefundableLine } from "../../rules/order/refund-request.js";
 import type { Db } from "../db/prisma-client.js";
 import { findStoreOrder } from "./find-order.js";
 import { recordRefund } from "./record-refund.js";
-import { isReissueRefund } from "../../rules/order/reissue.js";
 
 /**
  * "Nota de crédito" from the admin: gives back everything not refunded yet (lines and shipping) as
@@ -28,21 +28,18 @@ export async function creditWholeOrder(
       { kind: "conflict" },
     );
   }
-  // A boleta annulled to re-issue it as a factura returned no goods: it does not count here.
-  const refunds = (await db.refund.findMany({ where: { orderId: order.id } })).filter(
-    (r) => !isReissueRefund(r.externalId),
-  );
+  const refunds = await db.refund.findMany({ where: { orderId: order.id } });
   const repeated = refunds.find((r) => r.externalId === `admin:${input.requestId}`);
   if (repeated) return { refund: repeated, created: false };
-  const back = new Map<string, number>();
-  for (const r of refunds)
-    for (const l of r.lines as Array<{ externalId: string; quantity: number }>)
-      back.set(l.externalId, (back.get(l.externalId) ?? 0) + l.quantity);
-  const lines = (order.lines as unknown as OrderLine[])
-    .map((l) => ({ externalId: l.externalId, quantity: l.quantity - (back.get(l.externalId) ?? 0) }))
-    .filter((l) => l.quantity > 1e-9);
-  const shipping =
-    !!order.shipping && ((order.shipping as { price?: number }).price ?? 0) > 0 && !refunds.some((r) => r.shipping);
+  const { lines, shipping } = remainingToRefund(
+    order.lines as unknown as OrderLine[],
+    refunds.map((r) => ({
+      externalId: r.externalId,
+      lines: r.lines as unknown as RefundableLine[],
+      shipping: r.shipping,
+    })),
+    !!order.shipping && ((order.shipping as { price?: number }).price ?? 0) > 0,
+  );
   if (lines.length === 0 && !shipping) {
     throw new TimbreError(
       "credit_note.nothing_left",

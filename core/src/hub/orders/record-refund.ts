@@ -5,7 +5,6 @@ import type { OrderLine } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { enqueue } from "../jobs/job-queue.js";
-import { isReissueRefund } from "../../rules/order/reissue.js";
 
 export const PROCESS_REFUND_JOB = "refund.process";
 
@@ -35,10 +34,11 @@ export async function recordRefund(
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { refunds: true } });
     const issues = checkRefundable(
       (order.lines as OrderLine[]).map((l) => ({ externalId: l.externalId, quantity: l.quantity })),
-      // Annulling a boleta to re-issue it as a factura returned no goods.
-      order.refunds
-        .filter((p) => !isReissueRefund(p.externalId))
-        .map((p) => ({ lines: p.lines as unknown as RefundableLine[], shipping: p.shipping })),
+      order.refunds.map((p) => ({
+        externalId: p.externalId,
+        lines: p.lines as unknown as RefundableLine[],
+        shipping: p.shipping,
+      })),
       r,
       order.shipping !== null && (order.shipping as { price?: number }).price !== 0,
     );

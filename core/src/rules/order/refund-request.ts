@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReissueRefund } from "./reissue.js";
 
 export const RefundRequestSchema = z
   .object({
@@ -24,9 +25,43 @@ export const RefundRequestSchema = z
 
 export type RefundRequest = z.output<typeof RefundRequestSchema>;
 
-export interface RefundableLine {
+// A type, not an interface, so it can be stored as Prisma JSON as it is.
+export type RefundableLine = {
   externalId: string;
   quantity: number;
+};
+
+/** A refund already recorded on the order. */
+export interface RecordedRefund {
+  externalId: string;
+  lines: RefundableLine[];
+  shipping: boolean;
+}
+
+/**
+ * What earlier refunds gave back, per line and for shipping. A boleta annulled to re-issue it as a
+ * factura returned no goods, so it does not count.
+ */
+function refundedSoFar(previous: readonly RecordedRefund[]): { lines: Map<string, number>; shipping: boolean } {
+  const goods = previous.filter((p) => !isReissueRefund(p.externalId));
+  const lines = new Map<string, number>();
+  for (const p of goods) for (const l of p.lines) lines.set(l.externalId, (lines.get(l.externalId) ?? 0) + l.quantity);
+  return { lines, shipping: goods.some((p) => p.shipping) };
+}
+
+/** Everything not given back yet: what a cancellation or a whole-order nota de crédito refunds. */
+export function remainingToRefund(
+  orderLines: readonly RefundableLine[],
+  previous: readonly RecordedRefund[],
+  hasShipping: boolean,
+): { lines: RefundableLine[]; shipping: boolean } {
+  const done = refundedSoFar(previous);
+  return {
+    lines: orderLines
+      .map((l) => ({ externalId: l.externalId, quantity: l.quantity - (done.lines.get(l.externalId) ?? 0) }))
+      .filter((l) => l.quantity > 1e-9),
+    shipping: hasShipping && !done.shipping,
+  };
 }
 
 /**
@@ -35,26 +70,23 @@ export interface RefundableLine {
  */
 export function checkRefundable(
   orderLines: RefundableLine[],
-  previous: Array<{ lines: RefundableLine[]; shipping: boolean }>,
+  previous: readonly RecordedRefund[],
   request: Pick<RefundRequest, "lines" | "shipping">,
   hasShipping: boolean,
 ): Array<{ field: string; message: string }> {
   const issues: Array<{ field: string; message: string }> = [];
-  const refunded = new Map<string, number>();
-  for (const p of previous)
-    for (const l of p.lines) refunded.set(l.externalId, (refunded.get(l.externalId) ?? 0) + l.quantity);
+  const done = refundedSoFar(previous);
   request.lines.forEach((l, i) => {
     const line = orderLines.find((o) => o.externalId === l.externalId);
     if (!line) {
       issues.push({ field: `lines.${i}.externalId`, message: "not a line of this order" });
       return;
     }
-    const left = line.quantity - (refunded.get(l.externalId) ?? 0);
+    const left = line.quantity - (done.lines.get(l.externalId) ?? 0);
     if (l.quantity > left + 1e-9)
       issues.push({ field: `lines.${i}.quantity`, message: `only ${Math.max(0, left)} left to refund` });
   });
   if (request.shipping && !hasShipping) issues.push({ field: "shipping", message: "the order has no shipping charge" });
-  if (request.shipping && previous.some((p) => p.shipping))
-    issues.push({ field: "shipping", message: "shipping was already refunded" });
+  if (request.shipping && done.shipping) issues.push({ field: "shipping", message: "shipping was already refunded" });
   return issues;
 }
