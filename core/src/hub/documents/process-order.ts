@@ -13,6 +13,7 @@ import { enqueue } from "../jobs/job-queue.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
 import { folioStock } from "./allocate-folio.js";
 import { readStoreSettings } from "../stores/store-settings.js";
+import { companyResolution } from "./company-resolution.js";
 import { issueDocument } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
@@ -30,7 +31,7 @@ export function issuerData(c: {
   resolutionNumber: number;
   resolutionDate: Date | null;
 }): IssuerData {
-  return { ...c, resolutionDate: c.resolutionDate ? c.resolutionDate.toISOString().slice(0, 10) : "2000-01-01" };
+  return { ...c, resolutionDate: companyResolution(c).date };
 }
 
 /**

@@ -7,6 +7,7 @@ import { enqueue } from "../jobs/job-queue.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { SiiError } from "../sii/sii-error.js";
 import { SEND_JOB, sendDedupeKey } from "./issue-document.js";
+import { companyResolution } from "./company-resolution.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { recordFolioVoids } from "./record-folio-void.js";
 import { queueDocumentCheck } from "./check-documents.js";
@@ -51,10 +52,7 @@ export function sendEnvelopeJob(deps: PipelineDeps): JobHandler {
       {
         issuerRut: company.rut,
         senderRut: cert.rut ?? company.rut,
-        resolution: {
-          number: company.resolutionNumber,
-          date: company.resolutionDate?.toISOString().slice(0, 10) ?? "2000-01-01",
-        },
+        resolution: companyResolution(company),
         timestamp: now,
       },
       cert,
