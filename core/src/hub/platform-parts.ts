@@ -63,6 +63,7 @@ export { listWarehouses } from "./stock/list-warehouses.js";
 export { recordStoreStockEdit, type StoreStockEdit } from "./stock/record-store-stock-edit.js";
 // Couriers: a platform part creates the delivery of a paid order from its shipping address.
 export { deliverIngestedOrder, type IngestedDelivery } from "./couriers/order-delivery.js";
+export { deliveryRequest, type PlatformAddress } from "./couriers/delivery-request.js";
 export { type DeliveryView } from "./couriers/delivery-view.js";
 // Courier set-up (zones, couriers, the store's shipping methods, sign-in links), for platform parts'
 // admin pages, end-to-end tests and demos: a store installed by OAuth has no sync-API key to hand.

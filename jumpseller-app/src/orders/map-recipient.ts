@@ -1,3 +1,4 @@
+import { deliveryRequest } from "@timbre/core/platform-parts";
 import { z } from "zod";
 
 const Text = z.union([z.string(), z.number().transform(String)]).nullish();
@@ -24,11 +25,6 @@ const ShippingOrderSchema = z.object({
     .nullish(),
 });
 
-const cut = (s: string | null | undefined, max: number) => {
-  const t = (s ?? "").replace(/\s+/g, " ").trim();
-  return t ? t.slice(0, max) : undefined;
-};
-
 /**
  * What the hub needs to deliver a Jumpseller order with its own couriers: the recipient and the
  * shipping method's name. Undefined for an order without a Chilean shipping address (a pickup, a
@@ -42,21 +38,15 @@ export function mapDeliveryRequest(
   if (!o.success || !o.data.shipping_address) return undefined;
   const a = o.data.shipping_address;
   if (a.country_code && a.country_code.toUpperCase() !== "CL") return undefined;
-  const line1 = cut([a.address, a.street_number].filter(Boolean).join(" "), 200);
-  const comuna = cut(a.municipality, 60) ?? cut(a.city, 60);
-  if (!line1 || !comuna) return undefined;
-  const recipient: Record<string, string> = {
-    name: cut([a.name, a.surname].filter(Boolean).join(" "), 100) ?? "",
-    line1,
-    comuna,
-  };
-  const optional: Array<[string, string | undefined]> = [
-    ["phone", cut(a.phone, 30) ?? cut(o.data.customer?.phone, 30)],
-    ["line2", cut(a.complement, 200)],
-    ["region", cut(a.region, 60)],
-    ["postalCode", cut(a.postal, 12)],
-  ];
-  for (const [k, v] of optional) if (v) recipient[k] = v;
-  const method = cut(o.data.shipping_method_name, 120);
-  return { recipient, ...(method ? { shippingMethod: method } : {}) };
+  const join = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(" ");
+  return deliveryRequest({
+    name: join(a.name, a.surname),
+    line1: join(a.address, a.street_number),
+    line2: a.complement,
+    comuna: a.municipality?.trim() ? a.municipality : a.city,
+    region: a.region,
+    postalCode: a.postal,
+    phone: a.phone?.trim() ? a.phone : o.data.customer?.phone,
+    shippingMethod: o.data.shipping_method_name,
+  });
 }

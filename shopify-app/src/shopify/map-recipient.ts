@@ -1,9 +1,5 @@
+import { deliveryRequest } from "@timbre/core/platform-parts";
 import type { GqlOrder } from "./order-mapper.js";
-
-const cut = (s: string | null | undefined, max: number) => {
-  const t = (s ?? "").replace(/\s+/g, " ").trim();
-  return t ? t.slice(0, max) : undefined;
-};
 
 /**
  * What the hub needs to deliver a Shopify order with the merchant's own couriers: the recipient and
@@ -17,18 +13,14 @@ export function shopifyDeliveryRequest(
   const a = order.shippingAddress;
   if (!a) return undefined;
   if (a.countryCodeV2 && a.countryCodeV2.toUpperCase() !== "CL") return undefined;
-  const line1 = cut(a.address1, 200);
-  const comuna = cut(a.city, 60);
-  if (!line1 || !comuna) return undefined;
-  const recipient: Record<string, string> = { name: cut(a.name, 100) ?? "", line1, comuna };
-  for (const [k, v] of [
-    ["line2", cut(a.address2, 200)],
-    ["region", cut(a.province, 60)],
-    ["postalCode", cut(a.zip, 12)],
-    ["phone", cut(a.phone, 30)],
-  ] as const) {
-    if (v) recipient[k] = v;
-  }
-  const method = cut(order.shippingLines?.nodes[0]?.title, 120);
-  return { recipient, ...(method ? { shippingMethod: method } : {}) };
+  return deliveryRequest({
+    name: a.name,
+    line1: a.address1,
+    line2: a.address2,
+    comuna: a.city,
+    region: a.province,
+    postalCode: a.zip,
+    phone: a.phone,
+    shippingMethod: order.shippingLines?.nodes[0]?.title,
+  });
 }
