@@ -189,4 +189,13 @@ describe("timbre dte issue / dte verify", () => {
       ]);
     }
   });
+
+  it("verify accepts a real SII-accepted nota de crédito and warns about its unsigned vendor element", async () => {
+    const real = join(import.meta.dirname, "../fixtures/sii/DTE--96670340-7--61--110616.xml");
+    const sink = io();
+    const result = await dteVerify.run(args({}, [real]), sink);
+    expect(result.json).toMatchObject({ ok: true, kind: "DTE", documents: [{ type: 61, folio: 110616 }] });
+    expect(result.text).toContain("válido");
+    expect(sink.lines.join("\n")).toMatch(/^aviso: .*DocPersonalizado/);
+  });
 });

@@ -199,6 +199,36 @@ describe("tags per document type", () => {
     expect(tag(build(56).xml, "CodRef")).toBe("1");
   });
 
+  it("a credit note on a boleta takes the boleta's gross prices unless told otherwise", () => {
+    const onBoleta = build(61, {
+      lines: [{ name: "Café de grano", quantity: 2, unitPrice: 1500 }],
+      references: [{ type: 39, folio: 42, date: "2026-11-19", code: 1, reason: "Anula boleta" }],
+    });
+    // The boleta charged 3.000 with IVA: the note credits exactly that, IVA 479, not 570 on top.
+    expect(onBoleta.totals).toEqual({ net: 2521, exempt: 0, iva: 479, total: 3000 });
+    expect(tag(onBoleta.xml, "MntBruto")).toBe("1");
+    const told = build(61, {
+      pricesIncludeTax: false,
+      lines: [{ name: "Café de grano", quantity: 2, unitPrice: 1500 }],
+      references: [{ type: "39", folio: 42, date: "2026-11-19", code: 1, reason: "Anula boleta" }],
+    });
+    expect(told.totals.total).toBe(3570);
+    // On a factura the default stays net.
+    expect(build(61).xml).not.toContain("<MntBruto>");
+  });
+
+  it("a back-dated factura cannot use a CAF that expired before it was stamped", () => {
+    const k = keys();
+    // The test CAF is authorised on the fixtures' FA; stamp 200 days later with last month's date.
+    const caf = k.caf(33);
+    const fa = new Date(`${caf.authorizedOn}T12:00:00Z`);
+    const stamped = new Date(fa.getTime() + 200 * 86_400_000);
+    const backDated = new Date(fa.getTime() + 170 * 86_400_000).toISOString().slice(0, 10);
+    expect(() =>
+      buildDte({ ...requestFor(33), issueDate: backDated }, caf, { folio: 1, timestamp: stamped }),
+    ).toThrow(/expired/);
+  });
+
   it("a credit note that corrects text has zero amounts", () => {
     const b = build(61, {
       lines: [{ name: "Corrige giro", description: "DONDE DICE Giro1 DEBE DECIR Giro2", unitPrice: 0 }],

@@ -94,6 +94,12 @@ describe("checking a CAF before stamping", () => {
     expect(codes(checkCaf(caf, { ...ok, type, issueDate: "2026-11-28" }))).toEqual(["caf.expired"]);
   });
 
+  it("expiry is judged on the day the document is stamped, not on its (back-dated) issue date", () => {
+    const caf = make({ type: 33 });
+    expect(codes(checkCaf(caf, { ...ok, issueDate: "2026-11-20", stampedOn: "2026-11-28" }))).toEqual(["caf.expired"]);
+    expect(checkCaf(caf, { ...ok, issueDate: "2026-11-20", stampedOn: "2026-11-27" })).toEqual([]);
+  });
+
   it.each([34, 39, 41, 52])("type %i does not expire", (type) => {
     const caf = make({ type });
     expect(cafExpiry(caf)).toBeUndefined();

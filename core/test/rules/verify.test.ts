@@ -46,10 +46,24 @@ describe("verifying SII documents", () => {
     expect(r.checks.find((c) => c.check.endsWith(".signature"))!.message).toMatch(/SiiDte/);
   });
 
-  it("a real credit note with a vendor extension: signature and TED hold, the schema does not", async () => {
+  it("a real SII-accepted credit note with a vendor element after its signature verifies, with a warning", async () => {
     const r = await verifyDocument(fixture("DTE--96670340-7--61--110616.xml"), { schemas });
-    expect(failed(r)).toEqual(["schema"]);
-    expect(r.failures[0]!.message).toContain("DocPersonalizado");
+    expect(r.failures).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.checks.find((c) => c.check === "schema")!.message).toContain("en lo firmado");
+    expect(r.warnings.map((w) => w.check)).toEqual(["schema.unsigned"]);
+    expect(r.warnings[0]!.message).toContain("DocPersonalizado");
+    // Checked as a whole file (what the SII's reception of an envelope does), it still fails.
+    const strict = await verifyDocument(fixture("DTE--96670340-7--61--110616.xml"), { schemas, schemaScope: "file" });
+    expect(failed(strict)).toEqual(["schema"]);
+  });
+
+  it("an element the schema refuses inside the signed Documento is still a failure", async () => {
+    const xml = fixture("DTE--96670340-7--61--110616.xml")
+      .toString("latin1")
+      .replace("</TmstFirma>", "</TmstFirma><Extra>x</Extra>");
+    const r = await verifyDocument(latin1Bytes(xml), { schemas });
+    expect(failed(r)).toContain("schema");
   });
 
   it("SII's own example: schema and TED hold, its signatures do not (it was re-indented after signing)", async () => {

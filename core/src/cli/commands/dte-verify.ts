@@ -9,7 +9,7 @@ export const dteVerify: CliCommand = {
   summary: "Verify an SII document (DTE, EnvioDTE, EnvioBOLETA): schema, signatures, TED and totals",
   usage: "dte verify <file.xml> [--caf <caf.xml>] [--sii-key <sii-public-key.pem>] [--json]",
   options: { caf: { type: "string" }, "sii-key": { type: "string" } },
-  async run(args) {
+  async run(args, io) {
     const file = args.positionals[0];
     if (!file) throw new UsageError("give the XML file to verify");
     const cafPath = optionalString(args, "caf");
@@ -33,6 +33,8 @@ export const dteVerify: CliCommand = {
         { fields: report.failures.map((f) => ({ field: f.check, message: f.message })) },
       );
     }
+    // Outside what the SII verifies: said, but the document is valid.
+    for (const w of report.warnings) io.err(`aviso: ${w.message}`);
     const docs = report.documents.map((d) => `tipo ${d.type} N° ${d.folio} (${d.id}), total $${d.total}`).join("; ");
     return {
       json: report,

@@ -5,7 +5,7 @@ import { cut, escapeXml, toLatin1 } from "./latin1.js";
 import { parseDteRequest, type DteRequest, type DteRequestInput } from "./request.js";
 import { buildTed } from "./ted.js";
 import { siiTimestamp } from "./time.js";
-import { ANONYMOUS_NAME, GENERIC_RUT, isBoleta, isExemptType, LENGTHS, SII_NAMESPACE, type DteType } from "./types.js";
+import { ANONYMOUS_NAME, GENERIC_RUT, isBoleta, isExemptType, isNote, LENGTHS, SII_NAMESPACE, type DteType } from "./types.js";
 
 /** Builds the unsigned DTE: Documento in XSD order, TED stamped, TmstFirma set (sii.md §4, §6, §7). */
 
@@ -78,8 +78,13 @@ function el(name: string, value: string | number | undefined): string {
   return `<${name}>${typeof value === "number" ? value : escapeXml(value)}</${name}>`;
 }
 
+/**
+ * Boletas are priced with IVA included, and so is a note that corrects one: its lines are the
+ * boleta's (gross) prices, as the order pipeline sends them. Anything else is net unless told.
+ */
 function priceMode(r: DteRequest): PriceMode {
-  return (r.pricesIncludeTax ?? isBoleta(r.type)) ? "gross" : "net";
+  const correctsBoleta = isNote(r.type) && r.references.some((ref) => ref.type !== undefined && [39, 41].includes(Number(ref.type)));
+  return (r.pricesIncludeTax ?? (isBoleta(r.type) || correctsBoleta)) ? "gross" : "net";
 }
 
 function totalsXml(r: DteRequest, a: Amounts): string {
@@ -107,16 +112,17 @@ export function buildDte(request: DteRequestInput | DteRequest, caf: Caf, option
       { fields: [{ field: "folio", message: "entero positivo" }] },
     );
   }
+  const timestamp = siiTimestamp(options.timestamp);
   assertCaf(caf, {
     issuerRut: r.issuer.rut,
     type: r.type,
     folio,
     issueDate: r.issueDate,
+    stampedOn: timestamp.slice(0, 10),
     needsPrivateKey: true,
     ...(options.environment ? { environment: options.environment } : {}),
     ...(options.siiKeys ? { siiKeys: options.siiKeys } : {}),
   });
-  const timestamp = siiTimestamp(options.timestamp);
   const boleta = isBoleta(r.type);
   const exemptDoc = isExemptType(r.type);
   const mode = priceMode(r);

@@ -210,6 +210,11 @@ export interface CafContext {
   folio?: number;
   /** FchEmis, YYYY-MM-DD. */
   issueDate?: string;
+  /**
+   * The day the document is stamped (TSTED, Chile time), YYYY-MM-DD. Expiry is judged on it: a
+   * back-dated document cannot use a CAF that has expired by the time it is stamped.
+   */
+  stampedOn?: string;
   environment?: SiiEnvironment;
   /** When given, FRMA must verify with the key for the CAF's IDK. */
   siiKeys?: SiiKeys;
@@ -248,16 +253,18 @@ export function checkCaf(caf: Caf, ctx: CafContext): CafProblem[] {
       `Folio ${ctx.folio} is outside the CAF range (${caf.range.from} to ${caf.range.to}).`,
     );
   }
-  if (ctx.issueDate !== undefined) {
-    if (ctx.issueDate < caf.authorizedOn) {
-      add(
-        "caf.not_yet_valid",
-        `La fecha de emisión ${ctx.issueDate} es anterior a la autorización del CAF (${caf.authorizedOn}).`,
-        `Issue date ${ctx.issueDate} is before the CAF authorisation date (${caf.authorizedOn}).`,
-      );
-    }
+  if (ctx.issueDate !== undefined && ctx.issueDate < caf.authorizedOn) {
+    add(
+      "caf.not_yet_valid",
+      `La fecha de emisión ${ctx.issueDate} es anterior a la autorización del CAF (${caf.authorizedOn}).`,
+      `Issue date ${ctx.issueDate} is before the CAF authorisation date (${caf.authorizedOn}).`,
+    );
+  }
+  // The later of the stamping day and FchEmis: neither back-dating nor forward-dating escapes expiry.
+  const usedOn = [ctx.stampedOn, ctx.issueDate].filter((d): d is string => d !== undefined).sort().at(-1);
+  if (usedOn !== undefined) {
     const expiry = cafExpiry(caf);
-    if (expiry !== undefined && ctx.issueDate >= expiry) {
+    if (expiry !== undefined && usedOn >= expiry) {
       add(
         "caf.expired",
         `El CAF venció: sus folios se podían usar hasta el ${expiry} (6 meses desde ${caf.authorizedOn}). Pida un CAF nuevo al SII.`,

@@ -35,6 +35,8 @@ export interface VerificationReport {
   documents: VerifiedDocument[];
   checks: VerificationCheck[];
   failures: VerificationCheck[];
+  /** What is not right but is outside what the SII verifies (e.g. unsigned vendor elements in a DTE). */
+  warnings: VerificationCheck[];
 }
 
 export interface VerifyOptions {
@@ -44,6 +46,12 @@ export interface VerifyOptions {
   caf?: Caf;
   /** SII keys by IDK: when given, the FRMA of each embedded CAF is checked too. */
   siiKeys?: SiiKeys;
+  /**
+   * "document" (default): what the SII verifies of each DTE is its signed Documento, so elements a
+   * vendor added after signing (outside Documento and its Signature) are a warning, not a failure.
+   * "file": the whole file must meet the schema, as the SII's reception of an envelope demands.
+   */
+  schemaScope?: "document" | "file";
 }
 
 /** Rounding conventions differ between issuers by a peso; totals must match exactly. */
@@ -60,6 +68,27 @@ function dteTexts(text: string): string[] {
     open.lastIndex = end + close.length;
   }
   return out;
+}
+
+/**
+ * The file with, inside each DTE, only the signed Documento and its Signature: whatever else a DTE
+ * carries is outside the signature. Returns the names of what was left out.
+ */
+function signedPartOnly(text: string): { text: string; removed: string[] } {
+  const removed: string[] = [];
+  const out = text.replace(
+    /(<((?:\w+:)?)DTE\b[^>]*>)([\s\S]*?)(<\/\2DTE>)/g,
+    (_all, open: string, p: string, body: string, close: string) => {
+      const documento = new RegExp(`<${p}Documento\\b[\\s\\S]*?<\\/${p}Documento>`).exec(body)?.[0];
+      const signature = /<(?:\w+:)?Signature\b[\s\S]*?<\/(?:\w+:)?Signature>/.exec(body)?.[0];
+      if (!documento) return open + body + close;
+      let rest = body.replace(documento, "");
+      if (signature) rest = rest.replace(signature, "");
+      for (const m of rest.matchAll(/<((?:\w+:)?\w+)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)) removed.push(m[1]!);
+      return open + documento + (signature ?? "") + close;
+    },
+  );
+  return { text: out, removed };
 }
 
 function verifyDteSignature(dteText: string, id: string): { ok: boolean; message: string } {
@@ -191,9 +220,10 @@ function tedChecks(
 export async function verifyDocument(xml: string | Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   const checks: VerificationCheck[] = [];
   const documents: VerifiedDocument[] = [];
+  const warnings: VerificationCheck[] = [];
   const done = (kind: VerificationReport["kind"]): VerificationReport => {
     const failures = checks.filter((c) => !c.ok);
-    return { ok: failures.length === 0, kind, documents, checks, failures };
+    return { ok: failures.length === 0, kind, documents, checks, failures, warnings };
   };
   let text: string;
   try {
@@ -212,12 +242,29 @@ export async function verifyDocument(xml: string | Uint8Array, options: VerifyOp
   const kind = rootName as VerificationReport["kind"];
 
   if (options.schemas) {
-    const schema = await validateSchema(text, options.schemas);
+    const whole = await validateSchema(text, options.schemas);
+    let schema = whole;
+    let outside: string[] = [];
+    if (!whole.valid && options.schemaScope !== "file") {
+      const signed = signedPartOnly(text);
+      if (signed.removed.length > 0) {
+        const part = await validateSchema(signed.text, options.schemas);
+        if (part.valid) {
+          schema = part;
+          outside = signed.removed;
+          warnings.push({
+            check: "schema.unsigned",
+            ok: false,
+            message: `Fuera del documento firmado hay elementos que el esquema no admite (${outside.join(", ")}); el SII verifica solo el Documento firmado. ${whole.errors.join(" | ")}`,
+          });
+        }
+      }
+    }
     checks.push({
       check: "schema",
       ok: schema.valid,
       message: schema.valid
-        ? `Cumple el esquema ${schema.schema}.${schema.notes.length ? ` ${schema.notes.join(" ")}` : ""}`
+        ? `Cumple el esquema ${schema.schema}${outside.length ? " en lo firmado (Documento y firma)" : ""}.${schema.notes.length ? ` ${schema.notes.join(" ")}` : ""}`
         : `No cumple el esquema ${schema.schema}: ${schema.errors.join(" | ")}`,
     });
   }

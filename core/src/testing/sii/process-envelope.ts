@@ -115,7 +115,10 @@ function cafFindings(caf: Caf, view: DteView, ctx: ProcessingContext): DocumentF
         "La firma FRMA del CAF no corresponde a una llave del SII.",
       ),
     );
-  for (const p of checkCaf(caf, { issueDate: view.issueDate })) {
+  for (const p of checkCaf(caf, {
+    issueDate: view.issueDate,
+    ...(view.timestamp ? { stampedOn: view.timestamp.slice(0, 10) } : {}),
+  })) {
     if (p.code === "caf.expired") out.push(finding("CAF", 3, 517, "CAF Vencido", p.es));
     else if (p.code === "caf.not_yet_valid")
       out.push(finding("HED", 3, 305, "Fecha Emision Anterior a Fecha Autorizacion del CAF", p.es));
@@ -204,7 +207,8 @@ export async function processEnvelope(bytes: Uint8Array, ctx: ProcessingContext)
   }
   if (ctx.repeated) return rejected("RPT", ["El mismo envío ya había sido recibido."]);
   const text = decodeXml(bytes);
-  const report = await verifyDocument(text, { schemas: loadSiiSchemas() });
+  // The SII refuses a whole envelope that does not meet the schema (RSC), vendor additions included.
+  const report = await verifyDocument(text, { schemas: loadSiiSchemas(), schemaScope: "file" });
   const failed = (name: string) => report.failures.filter((f) => f.check === name).map((f) => f.message);
 
   const schema = [...failed("xml"), ...failed("schema"), ...failed("dte")];
