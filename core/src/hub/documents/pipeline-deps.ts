@@ -13,7 +13,7 @@ export interface OrderStockHooks {
     store: { id: string; companyId: string },
     skus: string[],
   ): Promise<{ unknown: string[]; duplicated: string[] }>;
-  /** A paid order holds its units back from what stores show. */
+  /** A placed, paid or held order holds its units back from what stores show. */
   reserve(tx: Prisma.TransactionClient, order: { id: string; storeId: string; lines: Prisma.JsonValue }): Promise<void>;
   /** Its document is issued: the reservation becomes a sale movement. */
   consume(tx: Prisma.TransactionClient, orderId: string): Promise<void>;

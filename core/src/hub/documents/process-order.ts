@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import type { OrderStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { isTimbreError } from "../../errors.js";
 import { siiDate } from "../../rules/dte/time.js";
@@ -11,6 +11,8 @@ import { recordAudit } from "../audit/record-audit.js";
 import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
+import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
+import { reservationAction, type PlatformHold } from "../../rules/stock/reservation-policy.js";
 import { folioStock } from "./allocate-folio.js";
 import { readStoreSettings } from "../stores/store-settings.js";
 import { companyResolution } from "./company-resolution.js";
@@ -18,6 +20,7 @@ import { issueDocument } from "./issue-document.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 const Payload = z.object({ orderId: z.uuid() });
+const PlatformHoldSchema = z.enum(["payment_review", "suspected_fraud", "on_hold"]);
 
 export function issuerData(c: {
   rut: string;
@@ -77,11 +80,12 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
       );
       return;
     }
-    if ((order.status === "cancelled" || order.status === "refunded") && !sale && deps.stock) {
-      await db.$transaction((tx) => deps.stock!.release(tx, order.id));
+    const now = deps.now?.() ?? new Date();
+    const hold = PlatformHoldSchema.safeParse(order.hold).data ?? null;
+    if (deps.stock) {
+      await applyReservation(deps, order, now, settings.unpaidHoldHours, hold, sale !== undefined);
     }
 
-    const now = deps.now?.() ?? new Date();
     const skus = lines.flatMap((l) => (l.sku ? [l.sku] : []));
     const [stock, certificate, skuProblems] = await Promise.all([
       db.$transaction((tx) => folioStock(tx, company.id, now)),
@@ -103,16 +107,11 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
           ? order.documentOverride
           : undefined,
       hasSaleDocument: sale !== undefined,
+      hold,
       skuProblems,
       usableTypes: new Set(stock.filter((s) => s.remaining > 0).map((s) => s.documentType)),
       hasCertificate: certificate !== null,
     });
-
-    if (order.status === "paid" && !sale && deps.stock) {
-      await db.$transaction((tx) =>
-        deps.stock!.reserve(tx, { id: order.id, storeId: order.storeId, lines: order.lines }),
-      );
-    }
 
     if (decision.action === "pending") {
       await setPending(db, order, decision.reasons);
@@ -169,6 +168,43 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
       throw e;
     }
   };
+}
+
+/**
+ * Holds or gives back the order's stock as rules/stock/reservation-policy.ts says: an unpaid order
+ * reserves until it expires (this job runs again then), one in review keeps it, a cancelled one
+ * releases it.
+ */
+async function applyReservation(
+  deps: PipelineDeps,
+  order: { id: string; storeId: string; status: OrderStatus; lines: Prisma.JsonValue; createdAt: Date },
+  now: Date,
+  unpaidHoldHours: number,
+  hold: PlatformHold | null,
+  hasSaleDocument: boolean,
+): Promise<void> {
+  const stock = deps.stock!;
+  const step = reservationAction({
+    status: order.status,
+    hold,
+    hasSaleDocument,
+    placedAt: order.createdAt,
+    now,
+    unpaidHoldHours,
+  });
+  if (step.action === "release") await deps.db.$transaction((tx) => stock.release(tx, order.id));
+  if (step.action !== "reserve") return;
+  await deps.db.$transaction(async (tx) => {
+    await stock.reserve(tx, { id: order.id, storeId: order.storeId, lines: order.lines });
+    if (step.expiresAt) {
+      await enqueue(tx, {
+        kind: PROCESS_ORDER_JOB,
+        payload: { orderId: order.id },
+        runAt: step.expiresAt,
+        dedupeKey: `${PROCESS_ORDER_JOB}:expiry:${order.id}`,
+      });
+    }
+  });
 }
 
 async function setPending(

@@ -26,14 +26,14 @@ export async function ingestOrder(
 ): Promise<IngestResult> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean }>>`
-      INSERT INTO "Order" (id, "storeId", "externalId", number, status, "externalUpdatedAt", "pricesIncludeTax", buyer, lines, shipping, "updatedAt")
+      INSERT INTO "Order" (id, "storeId", "externalId", number, status, "externalUpdatedAt", "pricesIncludeTax", buyer, lines, shipping, hold, "updatedAt")
       VALUES (gen_random_uuid(), ${storeId}::uuid, ${o.externalId}, ${o.number ?? null}, ${o.status}::"OrderStatus", ${new Date(o.updatedAt)},
               ${o.pricesIncludeTax}, ${JSON.stringify(o.buyer)}::jsonb, ${JSON.stringify(o.lines)}::jsonb,
-              ${o.shipping ? JSON.stringify(o.shipping) : null}::jsonb, now())
+              ${o.shipping ? JSON.stringify(o.shipping) : null}::jsonb, ${o.hold ?? null}, now())
       ON CONFLICT ("storeId", "externalId") DO UPDATE SET
         number = EXCLUDED.number, status = EXCLUDED.status, "externalUpdatedAt" = EXCLUDED."externalUpdatedAt",
         "pricesIncludeTax" = EXCLUDED."pricesIncludeTax", buyer = EXCLUDED.buyer, lines = EXCLUDED.lines,
-        shipping = EXCLUDED.shipping, "updatedAt" = now()
+        shipping = EXCLUDED.shipping, hold = EXCLUDED.hold, "updatedAt" = now()
       WHERE "Order"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
       RETURNING id, (xmax = 0) AS inserted`;
     const written = rows[0];
@@ -48,7 +48,7 @@ export async function ingestOrder(
       subjectId: order.id,
       action: written.inserted ? "order.received" : "order.updated",
       actor,
-      data: { status: o.status, updatedAt: o.updatedAt, lines: o.lines.length } satisfies Prisma.InputJsonObject,
+      data: { status: o.status, updatedAt: o.updatedAt, lines: o.lines.length, hold: o.hold ?? null } satisfies Prisma.InputJsonObject,
     });
     await enqueue(tx, {
       kind: PROCESS_ORDER_JOB,

@@ -29,7 +29,7 @@ export type ReserveResult =
   | { status: "insufficient"; short: Array<{ sku: string; requested: number; free: number }> };
 
 /**
- * Holds stock for a paid or open order, all lines or none, from the store's warehouses in priority
+ * Holds stock for a paid, placed-but-unpaid or held order (rules/stock/reservation-policy.ts decides), all lines or none, from the store's warehouses in priority
  * order. Idempotent per order. Safe under concurrency: the balance rows are locked (FOR UPDATE, in
  * a fixed order) before free stock is read, so two orders can never both take the last unit.
  * Run it inside the caller's transaction.
@@ -37,7 +37,9 @@ export type ReserveResult =
 export async function reserveForOrder(tx: Tx, order: OrderForStock, actor = "hub"): Promise<ReserveResult> {
   // The order row serializes reservation, consumption and release of the same order.
   await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${order.id}::uuid FOR UPDATE`;
-  if ((await tx.stockReservation.count({ where: { orderId: order.id } })) > 0) return { status: "already_reserved" };
+  // Released rows do not count: an unpaid order whose hold expired reserves again once it is paid.
+  const holds = await tx.stockReservation.count({ where: { orderId: order.id, state: { in: ["held", "consumed"] } } });
+  if (holds > 0) return { status: "already_reserved" };
   const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
   const wanted = quantitiesBySku(order.lines);
   if (wanted.size === 0) return { status: "reserved", lines: [] };

@@ -1,11 +1,31 @@
 import type { Buyer, OrderLine } from "./normalized-order.js";
 import { GENERIC_RUT } from "../dte/types.js";
 import { canonicalRut } from "./buyer-rut.js";
+import type { PlatformHold } from "../stock/reservation-policy.js";
+
+const HOLD_REASONS: Record<PlatformHold, PendingReason> = {
+  payment_review: {
+    code: "platform_hold",
+    message: "El pago está en revisión en la tienda: no se emite el documento hasta que se acepte.",
+    action: "Revise el pago en el panel de la tienda y acéptelo o recházelo.",
+  },
+  suspected_fraud: {
+    code: "platform_hold",
+    message: "La tienda marcó el pedido como posible fraude: no se emite el documento hasta que se acepte.",
+    action: "Revise el pedido en el panel de la tienda y acepte o rechace el pago.",
+  },
+  on_hold: {
+    code: "platform_hold",
+    message: "El pedido está retenido en la tienda: no se emite el documento hasta que se libere.",
+    action: "Libere el pedido en el panel de la tienda cuando corresponda.",
+  },
+};
 
 export type SaleDocumentType = 33 | 34 | 39 | 41;
 
 export interface PendingReason {
-  code: "unknown_sku" | "duplicate_sku" | "missing_sku" | "no_caf" | "no_certificate" | "factura_data";
+  code:
+    "unknown_sku" | "duplicate_sku" | "missing_sku" | "no_caf" | "no_certificate" | "factura_data" | "platform_hold";
   message: string;
   /** What the merchant can do about it. */
   action: string;
@@ -39,6 +59,8 @@ export interface PolicyInput {
   /** The store's document when the buyer chose none (default boleta). */
   defaultDocument?: "boleta" | "factura" | undefined;
   hasSaleDocument: boolean;
+  /** The platform holds the order for the merchant's decision (payment review, suspected fraud, on hold). */
+  hold?: PlatformHold | null | undefined;
   skuProblems: { unknown: string[]; duplicated: string[] };
   /** Document types with a CAF that has folios left and is not expired. */
   usableTypes: ReadonlySet<number>;
@@ -59,6 +81,9 @@ const FACTURA_FIELDS = [
  */
 export function decideDocument(i: PolicyInput): Decision {
   if (i.hasSaleDocument) return { action: "none", why: "already issued" };
+  // Checked before payment: a merchant must see why an order in review waits, paid or not.
+  if (i.hold && i.status !== "cancelled" && i.status !== "refunded")
+    return { action: "pending", reasons: [HOLD_REASONS[i.hold]] };
   if (i.status === "pending") return { action: "wait", why: "not paid yet" };
   if (i.status === "cancelled" || i.status === "refunded")
     return { action: "none", why: "cancelled or refunded before issuing" };

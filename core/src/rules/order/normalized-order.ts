@@ -54,6 +54,11 @@ export const NormalizedOrderSchema = z
     buyer: BuyerSchema.default({}),
     lines: z.array(OrderLineSchema).min(1).max(1000),
     shipping: ShippingSchema.nullish(),
+    /**
+     * The platform holds the order for the merchant's decision (Magento's payment review, "Suspected
+     * Fraud" status, or on hold): no document is issued while it lasts, and its stock stays reserved.
+     */
+    hold: z.enum(["payment_review", "suspected_fraud", "on_hold"]).nullish(),
   })
   .superRefine((o, ctx) => {
     const seen = new Set<string>();

@@ -154,3 +154,21 @@ describe("which document an order gets", () => {
     });
   });
 });
+
+describe("an order the platform holds for review", () => {
+  it("waits visibly, paid or not, with what the merchant must do in the store", () => {
+    for (const status of ["paid", "pending"] as const) {
+      const d = decideDocument(base({ status, hold: "suspected_fraud" }));
+      expect(d).toMatchObject({ action: "pending", reasons: [{ code: "platform_hold" }] });
+      if (d.action === "pending") expect(d.reasons[0]!.message).toMatch(/posible fraude/);
+    }
+    expect(decideDocument(base({ hold: "payment_review" }))).toMatchObject({
+      reasons: [{ message: expect.stringMatching(/revisión/) }],
+    });
+  });
+
+  it("is issued once released, and a cancelled one is simply not issued", () => {
+    expect(decideDocument(base({ hold: null }))).toMatchObject({ action: "issue", type: 39 });
+    expect(decideDocument(base({ status: "cancelled", hold: "on_hold" }))).toMatchObject({ action: "none" });
+  });
+});
