@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Core never imports platform workspaces; its tests register bare connectors for the ids they use.
+    setupFiles: ["test/setup-platforms.ts"],
   },
 });

@@ -6,9 +6,13 @@ import express from "express";
 import { loadConfig, openHub } from "@timbre/core/hub";
 import { startDemo } from "@timbre/core/demo";
 import { startSiiEmulator } from "@timbre/core/sii-emulator";
+import { loadPlatforms } from "@timbre/core/platforms";
 
 const config = loadConfig();
 const hub = await openHub(config, { role: "hub" });
+// Every platform workspace's connector (package.json "timbre.connector"): the registry drives stores and routes.
+const platforms = await loadPlatforms("hub");
+for (const f of platforms.failed) console.error(`[platforms] ${f.workspace} not loaded: ${f.error}`);
 const demo = config.demo ? await startDemo(hub) : undefined;
 
 // The demo's SII sandbox: an emulator in this process that trusts the demo's test CAF authority.

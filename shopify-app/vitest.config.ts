@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: "forks",
+    // The connector registered as the hub registers it (package.json "timbre.connector").
+    setupFiles: ["test/setup-connector.ts"],
   },
 });

@@ -19,6 +19,7 @@ import { startDemo } from "../src/hub/demo/start-demo.js";
 import { openHub } from "../src/hub/hub.js";
 import { createStore } from "../src/hub/stores/create-store.js";
 import { startSiiEmulator } from "../src/testing/sii/emulator.js";
+import { ensureTestPlatform } from "../src/testing/test-platforms.js";
 import { createTestDatabase } from "../src/testing/test-database.js";
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -32,6 +33,7 @@ const hub = await openHub(
   { role: "cli" },
 );
 const demo = await startDemo(hub);
+ensureTestPlatform("woocommerce");
 const store = await createStore(hub.db, hub.encryptor, {
   companyId: demo.companyId,
   platform: "woocommerce",

@@ -7,7 +7,6 @@
  *
  *   cd core && npx tsx bench/stock-publish.ts [N]        (default N = 10000; TEST_DATABASE_URL for a server)
  */
-import type { Platform } from "@prisma/client";
 import { createPrismaClient } from "../src/hub/db/prisma-client.js";
 import { virtualClock } from "../src/hub/platform/clock.js";
 import { PLATFORM_LIMITS } from "../src/hub/platform/limits.js";
@@ -21,6 +20,7 @@ import { createStore } from "../src/hub/stores/create-store.js";
 import { runStoreSync, type SyncProgress } from "../src/hub/sync/run-store-sync.js";
 import { minimumDurationMs, minimumRequests } from "../src/rules/stock/pacing.js";
 import { createFakePlatform } from "../src/testing/fake-platform.js";
+import { ensureTestPlatform } from "../src/testing/test-platforms.js";
 import { createTestDatabase } from "../src/testing/test-database.js";
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -85,8 +85,9 @@ interface Row {
 
 const rows: Row[] = [];
 for (const [platform, limits] of Object.entries(PLATFORM_LIMITS) as Array<
-  [Exclude<Platform, "demo">, (typeof PLATFORM_LIMITS)["shopify"]]
+  [keyof typeof PLATFORM_LIMITS, (typeof PLATFORM_LIMITS)["shopify"]]
 >) {
+  ensureTestPlatform(platform);
   const clock = virtualClock(Date.parse("2026-11-23T12:00:00Z"));
   const created = await createStore(db, encryptor, {
     companyId: company.id,

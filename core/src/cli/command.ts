@@ -25,6 +25,10 @@ export interface CliCommand {
   /** Usage line without the leading `timbre`, e.g. "dte verify <file.xml> [--caf <caf.xml>]". */
   usage: string;
   options: OptionSpec;
+  /** Options known only at run time (a platform's setup flags, from the registry), added to `options`. */
+  loadOptions?(): Promise<OptionSpec>;
+  /** More help text for those options. */
+  describeOptions?(): string;
   run(args: ParsedArgs, io: CliIO): Promise<CliResult>;
 }
 

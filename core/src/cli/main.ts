@@ -31,7 +31,8 @@ export function overview(): string {
 }
 
 function commandHelp(c: CliCommand): string {
-  return `Usage: timbre ${c.usage}\n\n${c.summary}\n\nOptions:\n${optionHelp({ ...c.options, ...GLOBAL_OPTIONS })}`;
+  const more = c.describeOptions ? `\n\n${c.describeOptions()}` : "";
+  return `Usage: timbre ${c.usage}\n\n${c.summary}\n\nOptions:\n${optionHelp({ ...c.options, ...GLOBAL_OPTIONS })}${more}`;
 }
 
 export async function main(
@@ -53,11 +54,12 @@ export async function main(
     return 2;
   }
   try {
+    const extra = (await command.loadOptions?.()) ?? {};
     let parsed;
     try {
       parsed = parseArgs({
         args: argv,
-        options: { ...command.options, ...GLOBAL_OPTIONS },
+        options: { ...command.options, ...extra, ...GLOBAL_OPTIONS },
         allowPositionals: true,
         strict: true,
       });

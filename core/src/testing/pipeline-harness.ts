@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Platform } from "@prisma/client";
 import { signBody } from "../hub/api/store-auth.js";
 import { loadConfig } from "../hub/config.js";
 import { startDemo } from "../hub/demo/start-demo.js";
@@ -9,6 +8,7 @@ import { openHub, type Hub, type WorkerStartOptions } from "../hub/hub.js";
 import type { Worker } from "../hub/jobs/worker.js";
 import { createStore, type CreatedStore } from "../hub/stores/create-store.js";
 import { startSiiEmulator, type SiiEmulator, type SiiEmulatorOptions } from "./sii/emulator.js";
+import { ensureTestPlatform } from "./test-platforms.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 export interface PipelineHarness {
@@ -34,7 +34,7 @@ export interface PipelineHarness {
  */
 export async function startPipelineHarness(
   o: {
-    platform?: Platform;
+    platform?: string;
     env?: Record<string, string>;
     emulator?: Partial<SiiEmulatorOptions>;
     worker?: WorkerStartOptions;
@@ -47,6 +47,7 @@ export async function startPipelineHarness(
   );
   const demo = await startDemo(hub);
   const platform = o.platform ?? "woocommerce";
+  ensureTestPlatform(platform);
   const store = await createStore(hub.db, hub.encryptor, {
     companyId: demo.companyId,
     platform,

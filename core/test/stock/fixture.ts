@@ -1,4 +1,3 @@
-import type { Platform } from "@prisma/client";
 import type { Db } from "../../src/hub/db/prisma-client.js";
 import { createEncryptor, generateSecretKey, parseSecretKey } from "../../src/hub/secrets/encryptor.js";
 import { createStore, type CreatedStore } from "../../src/hub/stores/create-store.js";
@@ -23,7 +22,7 @@ export async function createCompany(db: Db, rut = "76192083-9") {
 export async function connectStore(
   db: Db,
   companyId: string,
-  platform: Platform = "woocommerce",
+  platform = "woocommerce",
   name = `Tienda ${++n}`,
 ): Promise<CreatedStore> {
   return createStore(db, encryptor, {

@@ -1,4 +1,3 @@
-import type { Platform } from "@prisma/client";
 import type { PlatformLimits } from "./catalog-port.js";
 
 /**
@@ -11,7 +10,7 @@ import type { PlatformLimits } from "./catalog-port.js";
  *   on shared hosting (2 req/s: a batch of 100 is seconds of PHP work).
  * - PrestaShop: one stock_availables write per request; no platform limit; 5 req/s for the host.
  */
-export const PLATFORM_LIMITS: Record<Exclude<Platform, "demo">, PlatformLimits> = {
+export const PLATFORM_LIMITS: Record<"shopify" | "jumpseller" | "woocommerce" | "prestashop", PlatformLimits> = {
   shopify: { inventoryBatchSize: 250, pageSize: 250, perSecond: 4, compareAndSet: true },
   jumpseller: { inventoryBatchSize: 1, pageSize: 100, perSecond: 20, perMinute: 800, compareAndSet: false },
   woocommerce: { inventoryBatchSize: 100, pageSize: 100, perSecond: 2, compareAndSet: false },

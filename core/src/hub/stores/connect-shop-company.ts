@@ -1,4 +1,3 @@
-import type { Platform } from "@prisma/client";
 import { setCompany, type CompanyPatch } from "../company/set-company.js";
 import type { CompanyView } from "../company/company-view.js";
 import type { Db } from "../db/prisma-client.js";
@@ -15,7 +14,7 @@ export async function connectShopCompany(
   db: Db,
   encryptor: Encryptor,
   input: {
-    platform: Platform;
+    platform: string;
     shopDomain: string;
     shopName?: string;
     rut: string;

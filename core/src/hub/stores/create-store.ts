@@ -1,5 +1,7 @@
-import type { Platform, Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { TimbreError } from "../../errors.js";
+import { sealCredentials } from "../platforms/credential-codec.js";
+import { requireConnector } from "../platforms/registry.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import type { Encryptor } from "../secrets/encryptor.js";
@@ -7,17 +9,22 @@ import { newApiKey, newStoreSecret } from "./store-keys.js";
 
 export interface CreateStoreInput {
   companyId: string;
-  platform: Platform;
+  /** A registered connector's id (the registry refuses unknown platforms). */
+  platform: string;
   name: string;
   shopId?: string;
   shopDomain?: string;
   settings?: Prisma.InputJsonObject;
+  /** The platform's secrets, checked against its connector's `credentials` schema and encrypted. */
+  credentials?: unknown;
+  /** The connector's own settings (`Store.settings[<platform>]`). */
+  platformSettings?: Record<string, unknown>;
   actor: string;
 }
 
 export interface CreatedStore {
   id: string;
-  platform: Platform;
+  platform: string;
   name: string;
   shopDomain: string | null;
   /** Shown once: only its hash is kept. */
@@ -27,6 +34,12 @@ export interface CreatedStore {
 }
 
 export async function createStore(db: Db, encryptor: Encryptor, input: CreateStoreInput): Promise<CreatedStore> {
+  const connector = requireConnector(input.platform);
+  const credentials = input.credentials === undefined ? null : sealCredentials(encryptor, connector, input.credentials);
+  const settings: Prisma.InputJsonObject = {
+    ...input.settings,
+    ...(input.platformSettings ? { [connector.id]: input.platformSettings as Prisma.InputJsonObject } : {}),
+  };
   const key = newApiKey();
   const secret = newStoreSecret();
   try {
@@ -41,7 +54,8 @@ export async function createStore(db: Db, encryptor: Encryptor, input: CreateSto
           apiKeyHash: key.hash,
           apiKeyPrefix: key.prefix,
           secret: encryptor.encrypt(secret, "store.secret"),
-          settings: input.settings ?? {},
+          credentials,
+          settings,
         },
       });
       await recordAudit(tx, {

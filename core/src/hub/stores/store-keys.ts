@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+export { constantTimeEqual } from "../platforms/hmac.js";
 
 /** API keys are shown once and stored only as a SHA-256 hash; the prefix identifies them in lists. */
 export function newApiKey(): { apiKey: string; hash: string; prefix: string } {
@@ -13,10 +14,4 @@ export function hashApiKey(apiKey: string): string {
 /** The store secret signs writes (X-Timbre-Signature), so it is kept encrypted, not hashed. */
 export function newStoreSecret(): string {
   return randomBytes(32).toString("base64url");
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
