@@ -19,6 +19,16 @@ export async function queueWriteBack(tx: Db | Tx, documentId: string): Promise<v
   await enqueue(tx, { kind: WRITEBACK_JOB, payload: { documentId }, dedupeKey: `${WRITEBACK_JOB}:${documentId}` });
 }
 
+/** Compare-and-set of Document.writeBack (jsonb equality; null matches a document with none). */
+export async function swapWriteBack(db: Db, documentId: string, expected: unknown, next: unknown): Promise<boolean> {
+  const before = expected === null || expected === undefined ? null : JSON.stringify(expected);
+  const after = next === null || next === undefined ? null : JSON.stringify(next);
+  const n = await db.$executeRaw`
+    UPDATE "Document" SET "writeBack" = ${after}::jsonb, "updatedAt" = now()
+    WHERE id = ${documentId}::uuid AND "writeBack" IS NOT DISTINCT FROM ${before}::jsonb`;
+  return n === 1;
+}
+
 export interface WriteBackDeps {
   db: Db;
   encryptor: Encryptor;
@@ -56,6 +66,9 @@ export function writeBackDocumentJob(deps: WriteBackDeps): JobHandler {
       total: doc.totalAmount,
       ...links,
       pdf: () => renderDocumentPdf(doc, doc.company),
+      xml: async () => Buffer.from(doc.xml, "latin1"),
+      writeBack: doc.writeBack ?? null,
+      swapWriteBack: (expected, next) => swapWriteBack(deps.db, doc.id, expected, next),
     });
     await recordAudit(deps.db, {
       companyId: doc.companyId,

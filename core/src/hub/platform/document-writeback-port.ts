@@ -22,6 +22,19 @@ export interface DocumentNotice {
   xmlUrl: string;
   /** The PDF with its timbre, rendered on demand (only adapters that upload it pay for it). */
   pdf(): Promise<Buffer>;
+  /** The signed DTE as stored (ISO-8859-1 bytes), for platforms that take the XML with the PDF. */
+  xml?(): Promise<Buffer>;
+  /**
+   * What this adapter recorded about the document on an earlier notice (the ids its platform
+   * returned, an upload in progress), or null. Always given by the hub's write-back job.
+   */
+  writeBack?: unknown;
+  /**
+   * Replaces that record if it still is `expected` (compare-and-set on the document row), so two
+   * write-backs of one document running at once cannot both upload it: the one that swaps first
+   * goes ahead. Returns false when another writer changed it first.
+   */
+  swapWriteBack?(expected: unknown, next: unknown): Promise<boolean>;
 }
 
 export interface DocumentWriteBackPort {

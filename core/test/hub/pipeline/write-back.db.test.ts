@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerDocumentWriteBack, type DocumentNotice } from "../../../src/hub/platform/document-writeback-port.js";
+import { swapWriteBack } from "../../../src/hub/documents/write-back-document.js";
 import { startPipelineHarness, type PipelineHarness } from "../../../src/testing/pipeline-harness.js";
 
 describe("stores are told about their documents (write-back port)", () => {
@@ -13,8 +14,10 @@ describe("stores are told about their documents (write-back port)", () => {
         failNext = false;
         throw new Error("store API answered 502");
       }
-      const { pdf, ...rest } = n;
+      const { pdf, xml, swapWriteBack: swap, ...rest } = n;
       notices.push({ ...rest, pdfBytes: (await pdf()).length });
+      // The adapter keeps what its platform answered, once: the first notice records it.
+      if (n.writeBack === null && xml) await swap?.(null, { uploaded: n.state, xmlBytes: (await xml()).length });
     },
   }));
 
@@ -54,5 +57,21 @@ describe("stores are told about their documents (write-back port)", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`<Folio>${last.folio}</Folio>`);
     expect(await h.hub.db.auditEvent.count({ where: { action: "document.written_back" } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps what the platform answered on the document, swapped by one writer at a time", async () => {
+    const doc = await h.hub.db.document.findFirstOrThrow({ where: { order: { externalId: "9001" } } });
+    // The first notice recorded it; the later ones saw it and left it alone.
+    expect(notices[0]!.writeBack).toBeNull();
+    expect(doc.writeBack).toMatchObject({ uploaded: notices[0]!.state });
+    expect((doc.writeBack as { xmlBytes: number }).xmlBytes).toBe(Buffer.byteLength(doc.xml, "latin1"));
+    expect(notices.slice(1).every((n) => n.writeBack !== null)).toBe(true);
+    const current = doc.writeBack;
+    const results = await Promise.all([
+      swapWriteBack(h.hub.db, doc.id, current, { uploading: 1 }),
+      swapWriteBack(h.hub.db, doc.id, current, { uploading: 2 }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await swapWriteBack(h.hub.db, doc.id, { nope: true }, null)).toBe(false);
   });
 });
