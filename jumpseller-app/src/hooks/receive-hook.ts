@@ -50,7 +50,7 @@ export async function receiveHook(deps: ReceiveDeps, request: Request): Promise<
   const queued = await deps.db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: bigint }>>`
       INSERT INTO "InboxEvent" (platform, shop, "eventId", topic, payload)
-      VALUES ('jumpseller'::"Platform", ${code}, ${eventId}, ${event}, ${JSON.stringify(body)}::jsonb)
+      VALUES ('jumpseller', ${code}, ${eventId}, ${event}, ${JSON.stringify(body)}::jsonb)
       ON CONFLICT (platform, shop, "eventId") DO NOTHING
       RETURNING id`;
     const id = rows[0]?.id;

@@ -115,7 +115,7 @@ export async function receiveShopifyWebhook(request: Request, deps: WebhookRecei
   const fresh = await deps.db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<Array<{ id: bigint }>>`
       INSERT INTO "InboxEvent" (platform, shop, "eventId", topic, payload)
-      VALUES ('shopify'::"Platform", ${shop}, ${eventId}, ${topic}, ${JSON.stringify(payload)}::jsonb)
+      VALUES ('shopify', ${shop}, ${eventId}, ${topic}, ${JSON.stringify(payload)}::jsonb)
       ON CONFLICT (platform, shop, "eventId") DO NOTHING
       RETURNING id`;
     const row = inserted[0];
