@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// The real PrestaShop 8.1 (../shared/platforms/setup-presta.sh), PHP and MariaDB: `npm run test:platforms`.
+export default defineConfig({
+  test: {
+    include: ["test/platforms/**/*.test.ts"],
+    reporters: ["default", "../scripts/vitest-summary-reporter.mjs"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
