@@ -1,6 +1,14 @@
 import type { NormalizedOrderInput } from "@timbre/core/platform-parts";
 import { isValidRut, normalizeRut } from "@timbre/core/platform-parts";
-import type { PsAddress, PsCarrier, PsCurrency, PsCustomer, PsOrder, PsOrderState, PsTimbreOrder } from "./resources.js";
+import type {
+  PsAddress,
+  PsCarrier,
+  PsCurrency,
+  PsCustomer,
+  PsOrder,
+  PsOrderState,
+  PsTimbreOrder,
+} from "./resources.js";
 import type { ShopConfig } from "./shop-reader.js";
 import { shopTimeToDate } from "./shop-time.js";
 
@@ -101,7 +109,10 @@ export function mapOrder(s: OrderSnapshot): MappedOrder {
   const rutGiven = s.checkout?.rut || inv?.dni || "";
   const rut = rutGiven && isValidRut(rutGiven) ? normalizeRut(rutGiven) : undefined;
   if (rutGiven && !rut) warnings.push(`El RUT ${rutGiven} del pedido ${o.reference || o.id} no es válido.`);
-  const document = s.checkout?.document_type === "factura" || s.checkout?.document_type === "boleta" ? s.checkout.document_type : undefined;
+  const document =
+    s.checkout?.document_type === "factura" || s.checkout?.document_type === "boleta"
+      ? s.checkout.document_type
+      : undefined;
   const businessName = cut(s.checkout?.business_name || inv?.company || "", 100);
   const activity = cut(s.checkout?.activity ?? "", 80);
   const name = cut([s.customer?.firstname, s.customer?.lastname].filter(Boolean).join(" "), 100);

@@ -134,7 +134,11 @@ export class ShopReader {
 
   async addressesOf(customerId: string): Promise<PsAddress[]> {
     return listOf(
-      await this.ws.get("addresses", null, { display: "full", "filter[id_customer]": `[${customerId}]`, "filter[deleted]": "[0]" }),
+      await this.ws.get("addresses", null, {
+        display: "full",
+        "filter[id_customer]": `[${customerId}]`,
+        "filter[deleted]": "[0]",
+      }),
       "addresses",
       AddressSchema,
     );

@@ -99,7 +99,12 @@ function parseJson(text: string, where: string): unknown {
     return JSON.parse(text);
   } catch {
     // PHP notices printed before the JSON (a misconfigured shop) make it unreadable.
-    throw new WebserviceError("unavailable", 200, "La tienda respondió algo que no es JSON.", `${where}: ${text.slice(0, 300)}`);
+    throw new WebserviceError(
+      "unavailable",
+      200,
+      "La tienda respondió algo que no es JSON.",
+      `${where}: ${text.slice(0, 300)}`,
+    );
   }
 }
 

@@ -29,7 +29,9 @@ export function translationKey(module, source, text) {
 export function englishCatalogue() {
   const en = JSON.parse(readFileSync(join(here, "i18n", "en.json"), "utf8"));
   const php = readFileSync(join(src, "timbre.php"), "utf8");
-  const strings = [...new Set([...php.matchAll(/\$this->l\('((?:[^'\\]|\\.)*)'\)/g)].map((m) => m[1].replace(/\\'/g, "'")))];
+  const strings = [
+    ...new Set([...php.matchAll(/\$this->l\('((?:[^'\\]|\\.)*)'\)/g)].map((m) => m[1].replace(/\\'/g, "'"))),
+  ];
   const missing = strings.filter((s) => typeof en[s] !== "string");
   if (missing.length > 0) throw new Error(`i18n/en.json lacks: ${missing.map((s) => JSON.stringify(s)).join(", ")}`);
   const q = (s) => "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
@@ -40,7 +42,8 @@ export function englishCatalogue() {
 export function build() {
   const mtime = new Date("2026-01-01T00:00:00Z");
   const entries = {};
-  for (const f of files(src)) entries[`timbre/${relative(src, f).split("\\").join("/")}`] = [readFileSync(f), { mtime }];
+  for (const f of files(src))
+    entries[`timbre/${relative(src, f).split("\\").join("/")}`] = [readFileSync(f), { mtime }];
   entries["timbre/translations/en.php"] = [Buffer.from(englishCatalogue()), { mtime }];
   if (existsSync(adminBundle)) entries["timbre/views/js/timbre-admin.js"] = [readFileSync(adminBundle), { mtime }];
   mkdirSync(join(here, "dist"), { recursive: true });

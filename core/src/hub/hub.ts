@@ -5,6 +5,7 @@ import { stockRoutes } from "./api/routes/stock.js";
 import { courierRoutes } from "./api/routes/couriers.js";
 import { documentRoutes } from "./api/routes/documents.js";
 import { operationRoutes } from "./api/routes/operations.js";
+import { customerRoutes } from "./api/routes/customers.js";
 import { courierJobHandlers } from "./couriers/courier-jobs.js";
 import { stockJobHandlers } from "./stock/stock-jobs.js";
 import { orderStockHooks } from "./stock/order-stock-hooks.js";
@@ -84,6 +85,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
         ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }),
         ...documentRoutes({ db: client, encryptor }),
         ...operationRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }),
+        ...customerRoutes({ db: client, encryptor }),
       ],
       { version: config.version },
     );

@@ -73,3 +73,7 @@ export { saveCourier } from "./couriers/save-courier.js";
 export { CourierInputSchema } from "./couriers/courier-input.js";
 export { saveShippingMethod, ShippingMethodInputSchema } from "./couriers/shipping-methods.js";
 export { issueLoginLink } from "./couriers/courier-sessions.js";
+// Customers a platform tells us about (created or edited in the store), matched by RUT then e-mail.
+export { recordCustomer } from "./customers/record-customer.js";
+export { CustomerInputSchema, type CustomerInput } from "./customers/match-customer.js";
+export type { CustomerView } from "./customers/customer-view.js";

@@ -14,6 +14,7 @@ import { ordersShow } from "./orders-show.js";
 import { storeCreate } from "./store-create.js";
 import { storeList } from "./store-list.js";
 import { customerCodes } from "./customer-codes.js";
+import { customerList, customerShow } from "./customer-list.js";
 import { priceSet } from "./price-set.js";
 import { productUpsert } from "./product-upsert.js";
 import { productsImport } from "./products-import.js";
@@ -80,6 +81,8 @@ export const commands: CliCommand[] = [
   stockHistoryCommand,
   syncRun,
   customerCodes,
+  customerList,
+  customerShow,
   siiSend,
   siiStatus,
   siiEmulator,

@@ -26,11 +26,12 @@ export const ordersShow: CliCommand = {
         where: { subjectType: "order", subjectId: order.id },
         orderBy: { id: "asc" },
       });
-      return { view: orderView(order, order.documents), audit: events.map(auditView) };
+      return { view: orderView(order, order.documents, { customer: order.customer }), audit: events.map(auditView) };
     });
     const reasons = view.pendingReasons as Array<{ message?: string }>;
     const text = [
       `Order ${view.number ?? view.externalId} (${view.externalId}) — ${view.status}`,
+      ...(view.customer ? [`  Cliente: ${view.customer.code}${view.customer.guest ? " (invitado)" : ""}`] : []),
       ...(reasons.length > 0 ? ["  Pending:", ...reasons.map((r) => `    - ${r.message ?? JSON.stringify(r)}`)] : []),
       view.documents.length === 0 ? "  No documents yet." : "  Documents:",
       ...view.documents.map(

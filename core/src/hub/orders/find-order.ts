@@ -7,10 +7,10 @@ export async function findStoreOrder(
   db: Db,
   storeId: string,
   externalId: string,
-): Promise<Order & { documents: Document[] }> {
+): Promise<Order & { documents: Document[]; customer: { code: string; isGuest: boolean } | null }> {
   const order = await db.order.findUnique({
     where: { storeId_externalId: { storeId, externalId } },
-    include: { documents: { orderBy: { createdAt: "asc" } } },
+    include: { documents: { orderBy: { createdAt: "asc" } }, customer: { select: { code: true, isGuest: true } } },
   });
   if (!order) {
     throw new TimbreError(

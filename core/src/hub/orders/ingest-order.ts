@@ -1,6 +1,7 @@
 import type { Order, Prisma } from "@prisma/client";
 import type { NormalizedOrder } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { matchCustomer } from "../customers/match-customer.js";
 import type { Db } from "../db/prisma-client.js";
 import { enqueue } from "../jobs/job-queue.js";
 
@@ -37,10 +38,14 @@ export async function ingestOrder(
       WHERE "Order"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
       RETURNING id, (xmax = 0) AS inserted`;
     const written = rows[0];
-    const order = await tx.order.findUniqueOrThrow({
+    let order = await tx.order.findUniqueOrThrow({
       where: { storeId_externalId: { storeId, externalId: o.externalId } },
     });
     if (!written) return { order, changed: false };
+    const customerId = await orderCustomer(tx, companyId, o, actor);
+    if (customerId !== undefined && customerId !== order.customerId) {
+      order = await tx.order.update({ where: { id: order.id }, data: { customerId } });
+    }
     await recordAudit(tx, {
       companyId,
       storeId,
@@ -48,7 +53,12 @@ export async function ingestOrder(
       subjectId: order.id,
       action: written.inserted ? "order.received" : "order.updated",
       actor,
-      data: { status: o.status, updatedAt: o.updatedAt, lines: o.lines.length, hold: o.hold ?? null } satisfies Prisma.InputJsonObject,
+      data: {
+        status: o.status,
+        updatedAt: o.updatedAt,
+        lines: o.lines.length,
+        hold: o.hold ?? null,
+      } satisfies Prisma.InputJsonObject,
     });
     await enqueue(tx, {
       kind: PROCESS_ORDER_JOB,
@@ -57,4 +67,36 @@ export async function ingestOrder(
     });
     return { order, changed: true };
   });
+}
+
+/**
+ * The buyer as a hub customer, when the platform said whether they had an account: found by RUT,
+ * then e-mail, else created (guests under the guest prefix). Undefined when it did not say, or the
+ * buyer gave nothing to match on.
+ */
+async function orderCustomer(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  o: NormalizedOrder,
+  actor: string,
+): Promise<string | undefined> {
+  const b = o.buyer;
+  if (b.guest === undefined) return undefined;
+  const { customer } = await matchCustomer(
+    tx,
+    companyId,
+    {
+      guest: b.guest,
+      ...(b.rut ? { rut: b.rut } : {}),
+      ...(b.email ? { email: b.email } : {}),
+      ...(b.name ? { name: b.name } : {}),
+      ...(b.businessName ? { businessName: b.businessName } : {}),
+      ...(b.activity ? { activity: b.activity.slice(0, 40) } : {}),
+      ...(b.address ? { address: b.address } : {}),
+      ...(b.commune ? { commune: b.commune } : {}),
+      ...(b.city ? { city: b.city } : {}),
+    },
+    actor,
+  );
+  return customer?.id;
 }

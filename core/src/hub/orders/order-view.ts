@@ -26,10 +26,18 @@ export interface OrderView {
   lines: unknown;
   shipping: unknown;
   pendingReasons: unknown;
+  /** The buyer as a hub customer (guests have their own code), when the platform said. */
+  customer: { code: string; guest: boolean } | null;
   documents: DocumentView[];
 }
 
-export function documentView(d: Document): DocumentView {
+export interface OrderViewOptions {
+  customer?: { code: string; isGuest: boolean } | null;
+  /** Signed links (open without the key) instead of the API paths. */
+  links?: (documentId: string) => { pdfUrl: string; xmlUrl: string };
+}
+
+export function documentView(d: Document, links?: OrderViewOptions["links"]): DocumentView {
   return {
     id: d.id,
     kind: d.kind,
@@ -39,14 +47,13 @@ export function documentView(d: Document): DocumentView {
     total: d.totalAmount,
     state: d.state,
     siiResult: d.siiResult,
-    pdfUrl: `/api/v1/documents/${d.id}.pdf`,
-    xmlUrl: `/api/v1/documents/${d.id}.xml`,
+    ...(links ? links(d.id) : { pdfUrl: `/api/v1/documents/${d.id}.pdf`, xmlUrl: `/api/v1/documents/${d.id}.xml` }),
     referencesId: d.referencesId,
     emailedAt: d.emailedAt?.toISOString() ?? null,
   };
 }
 
-export function orderView(o: Order, documents: Document[] = []): OrderView {
+export function orderView(o: Order, documents: Document[] = [], options: OrderViewOptions = {}): OrderView {
   return {
     id: o.id,
     externalId: o.externalId,
@@ -58,7 +65,8 @@ export function orderView(o: Order, documents: Document[] = []): OrderView {
     lines: o.lines,
     shipping: o.shipping,
     pendingReasons: o.pendingReasons,
-    documents: documents.map(documentView),
+    customer: options.customer ? { code: options.customer.code, guest: options.customer.isGuest } : null,
+    documents: documents.map((d) => documentView(d, options.links)),
   };
 }
 

@@ -24,6 +24,12 @@ export const BuyerSchema = z.object({
   address: z.string().trim().max(70).optional(),
   commune: z.string().trim().max(20).optional(),
   city: z.string().trim().max(20).optional(),
+  /**
+   * True for a guest checkout (no store account), false for a registered buyer. When a platform
+   * says, the buyer becomes a hub customer (matched by RUT, then e-mail; guests under their own
+   * code prefix); absent, no customer is recorded.
+   */
+  guest: z.boolean().optional(),
 });
 
 export const OrderLineSchema = z.object({

@@ -8,6 +8,7 @@ import { findStoreOrder } from "../../orders/find-order.js";
 import { changeDocumentType } from "../../orders/change-document-type.js";
 import { reprocessOrder } from "../../orders/reprocess-order.js";
 import { auditView, orderView } from "../../orders/order-view.js";
+import { documentLinks } from "../../documents/document-links.js";
 import type { Encryptor } from "../../secrets/encryptor.js";
 import { json, parseBody } from "../http.js";
 import type { Route } from "../router.js";
@@ -29,6 +30,7 @@ const OrderViewSchema = z.object({
   buyer: z.unknown(),
   lines: z.unknown(),
   pendingReasons: z.unknown(),
+  customer: z.object({ code: z.string(), guest: z.boolean() }).nullable(),
   documents: z.array(
     z.object({
       id: z.string(),
@@ -107,7 +109,12 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
           where: { subjectType: "order", subjectId: order.id },
           orderBy: { id: "asc" },
         });
-        return json({ order: orderView(order, order.documents), audit: audit.map(auditView) });
+        // The calling store gets links that open without its key: what it shows its buyers.
+        const view = orderView(order, order.documents, {
+          customer: order.customer,
+          links: (id) => documentLinks(deps.encryptor, "", id),
+        });
+        return json({ order: view, audit: audit.map(auditView) });
       },
     },
     {
