@@ -109,10 +109,8 @@ export function mapOrder(s: OrderSnapshot): MappedOrder {
   const rutGiven = s.checkout?.rut || inv?.dni || "";
   const rut = rutGiven && isValidRut(rutGiven) ? normalizeRut(rutGiven) : undefined;
   if (rutGiven && !rut) warnings.push(`El RUT ${rutGiven} del pedido ${o.reference || o.id} no es válido.`);
-  const document =
-    s.checkout?.document_type === "factura" || s.checkout?.document_type === "boleta"
-      ? s.checkout.document_type
-      : undefined;
+  const chosen = s.checkout?.document_type;
+  const document: "boleta" | "factura" | undefined = chosen === "factura" || chosen === "boleta" ? chosen : undefined;
   const businessName = cut(s.checkout?.business_name || inv?.company || "", 100);
   const activity = cut(s.checkout?.activity ?? "", 80);
   const name = cut([s.customer?.firstname, s.customer?.lastname].filter(Boolean).join(" "), 100);

@@ -5,8 +5,17 @@ import { z } from "zod";
  * come as strings or numbers depending on the field: ids are kept as strings, amounts parsed.
  */
 const Id = z.union([z.string(), z.number()]).transform((v) => String(v));
+/** A reference to another resource; absent means 0 (none). */
+const Ref = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v) => (v === undefined ? "0" : String(v)));
 const Num = z.union([z.string(), z.number()]).transform((v) => Number(v));
-const Flag = z.union([z.string(), z.number(), z.boolean()]).transform((v) => v === true || v === 1 || v === "1");
+/** JSON output leaves out fields whose value is 0 or empty: a missing flag is false. */
+const Flag = z
+  .union([z.string(), z.number(), z.boolean()])
+  .optional()
+  .transform((v) => v === true || v === 1 || v === "1");
 const Text = z
   .union([z.string(), z.number(), z.null()])
   .optional()
@@ -20,7 +29,7 @@ const Lang = z
 export const OrderRowSchema = z.object({
   id: Id,
   product_id: Id,
-  product_attribute_id: Id.default("0"),
+  product_attribute_id: Ref,
   product_quantity: Num,
   product_name: Text,
   product_reference: Text,
@@ -31,12 +40,12 @@ export const OrderRowSchema = z.object({
 export const OrderSchema = z.object({
   id: Id,
   reference: Text,
-  id_customer: Id,
-  id_address_delivery: Id,
-  id_address_invoice: Id,
-  id_carrier: Id,
-  id_currency: Id,
-  current_state: Id,
+  id_customer: Ref,
+  id_address_delivery: Ref,
+  id_address_invoice: Ref,
+  id_carrier: Ref,
+  id_currency: Ref,
+  current_state: Ref,
   conversion_rate: Num.default(1),
   date_upd: z.string(),
   valid: Flag.optional(),
@@ -73,7 +82,7 @@ export type PsCustomer = z.output<typeof CustomerSchema>;
 
 export const AddressSchema = z.object({
   id: Id,
-  id_customer: Id.optional(),
+  id_customer: Ref,
   firstname: Text,
   lastname: Text,
   company: Text,
@@ -83,7 +92,7 @@ export const AddressSchema = z.object({
   address2: Text,
   postcode: Text,
   city: Text,
-  id_state: Id.optional(),
+  id_state: Ref,
   phone: Text,
   phone_mobile: Text,
   deleted: Flag.optional(),
@@ -92,7 +101,7 @@ export type PsAddress = z.output<typeof AddressSchema>;
 
 export const CarrierSchema = z.object({
   id: Id,
-  id_reference: Id.optional(),
+  id_reference: Ref,
   name: Text,
   active: Flag,
   deleted: Flag,
@@ -117,7 +126,7 @@ export type PsTimbreOrder = z.output<typeof TimbreOrderSchema>;
 export const OrderCarrierSchema = z.object({
   id: Id,
   id_order: Id,
-  id_carrier: Id,
+  id_carrier: Ref,
   tracking_number: Text,
 });
 
@@ -143,7 +152,7 @@ export type PsOrderSlip = z.output<typeof OrderSlipSchema>;
 export const StockAvailableSchema = z.object({
   id: Id,
   id_product: Id,
-  id_product_attribute: Id,
+  id_product_attribute: Ref,
   quantity: Num,
   depends_on_stock: Flag.optional(),
 });
