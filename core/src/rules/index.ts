@@ -68,6 +68,6 @@ export {
   type VerifyOptions,
 } from "./dte/verify.js";
 export { readDte, type DteView } from "./dte/dte-reader.js";
-export { renderPdf, tedBarcodePng, type PdfOptions } from "./dte/pdf.js";
+export { renderPdf, tedBarcodeMatrix, type PdfOptions } from "./dte/pdf.js";
 export { decodeXml, latin1Bytes, toLatin1 } from "./dte/latin1.js";
 export { siiDate, siiTimestamp } from "./dte/time.js";

@@ -14,6 +14,8 @@ export interface CompanyView {
   resolution: { number: number; date: string | null };
   environment: "certification" | "production";
   lowFolioThreshold: number;
+  siiOffice: string;
+  printCedible: boolean;
 }
 
 export function companyView(c: Company): CompanyView {
@@ -33,5 +35,7 @@ export function companyView(c: Company): CompanyView {
     },
     environment: c.environment,
     lowFolioThreshold: c.lowFolioThreshold,
+    siiOffice: c.siiOffice,
+    printCedible: c.printCedible,
   };
 }

@@ -20,6 +20,8 @@ export const CompanyPatchSchema = z
     resolutionDate: z.iso.date(),
     environment: z.enum(["certification", "production"]),
     lowFolioThreshold: z.number().int().min(0),
+    siiOffice: z.string().trim().max(60),
+    printCedible: z.boolean(),
   })
   .partial();
 

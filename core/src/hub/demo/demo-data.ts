@@ -11,6 +11,7 @@ export const DEMO_COMPANY = {
   resolutionNumber: 0,
   resolutionDate: new Date("2026-01-15T00:00:00Z"),
   environment: "certification",
+  siiOffice: "S.I.I. - SANTIAGO ORIENTE",
 } as const;
 
 export const DEMO_STORE = { name: "Tienda demo", platform: "demo", shopDomain: "demo.timbre.local" } as const;

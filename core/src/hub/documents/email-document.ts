@@ -17,7 +17,7 @@ export function emailDocumentJob(deps: PipelineDeps): JobHandler {
     const { db } = deps;
     const doc = await db.document.findUnique({
       where: { id: parsed.data.documentId },
-      include: { company: true, order: true, store: true },
+      include: { company: true, order: true, store: true, caf: { select: { testOnly: true } } },
     });
     if (!doc || doc.emailedAt) return;
     const buyer = (doc.order?.buyer ?? {}) as Partial<Buyer>;

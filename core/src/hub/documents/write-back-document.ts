@@ -49,7 +49,7 @@ export function writeBackDocumentJob(deps: WriteBackDeps): JobHandler {
     if (!parsed.success) throw new PermanentFailure(`${WRITEBACK_JOB} payload`);
     const doc = await deps.db.document.findUnique({
       where: { id: parsed.data.documentId },
-      include: { store: true, order: true, company: true },
+      include: { store: true, order: true, company: true, caf: { select: { testOnly: true } } },
     });
     if (!doc?.store || !doc.order) return;
     const port = adapters(doc.store);

@@ -46,7 +46,7 @@ export function documentRoutes(deps: DocumentRouteDeps): Route[] {
         if (token === null || !documentLinkValid(deps.encryptor, id, token)) {
           storeId = (await authenticateStore(deps.db, deps.encryptor, request, undefined)).id;
         }
-        const doc = await deps.db.document.findUnique({ where: { id }, include: { company: true } });
+        const doc = await deps.db.document.findUnique({ where: { id }, include: { company: true, caf: { select: { testOnly: true } } } });
         if (!doc || (storeId !== undefined && doc.storeId !== storeId)) throw notFound(NO_DOCUMENT);
         const name = `${doc.company.rut}_T${doc.type}_F${doc.folio}.${format}`;
         const headers = {
