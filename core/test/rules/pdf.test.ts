@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { crc32, deflateSync, inflateSync } from "node:zlib";
+import type * as PdfJs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { parseCaf } from "../../src/rules/dte/caf.js";
@@ -26,8 +27,7 @@ import { fixture, ISSUER, keys, requestFor, TIMESTAMP } from "../support/sii-fix
  */
 
 const require = createRequire(import.meta.url);
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjs: PdfJs;
+let pdfjs: typeof PdfJs;
 
 beforeAll(async () => {
   const wasm = readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm"));
@@ -258,7 +258,6 @@ describe("printed representation: layout with the longest values", () => {
     async (type, paper) => {
       const dte = stamp(longRequest(type));
       const pdf = await renderPdf(dte, { ...OPTIONS, paper, cedible: true });
-    if (process.env.PDF_OUT) (await import("node:fs")).writeFileSync(`${process.env.PDF_OUT}/long-${type}-${paper}.pdf`, pdf);
       const read = await readPdf(pdf);
       expectClean(read, paper === "receipt" ? 4 * (72 / 25.4) : 36);
       for (const p of read.pages)
