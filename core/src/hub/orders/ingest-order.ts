@@ -3,6 +3,7 @@ import type { NormalizedOrder } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { matchCustomer } from "../customers/match-customer.js";
 import type { Db } from "../db/prisma-client.js";
+import type { Tx } from "../db/run-transaction.js";
 import { enqueue } from "../jobs/job-queue.js";
 
 export interface IngestResult {
@@ -12,6 +13,22 @@ export interface IngestResult {
 }
 
 export const PROCESS_ORDER_JOB = "order.process";
+
+/**
+ * Lines of products the merchant marked exento in the hub are exempt, whatever the platform said:
+ * Mercado Libre (and most storefronts) carry no tax flag, and the boleta exenta (41) or the exempt
+ * lines of a boleta (39) follow the catalog. Stored that way, so a later nota de crédito mirrors it.
+ */
+async function withCatalogExemptions(tx: Tx, companyId: string, o: NormalizedOrder): Promise<NormalizedOrder> {
+  const skus = [...new Set(o.lines.filter((l) => l.sku && !l.exempt).map((l) => l.sku!))];
+  if (skus.length === 0) return o;
+  const rows = await tx.$queryRaw<Array<{ sku: string }>>`
+    SELECT v.sku FROM "ProductVariant" v JOIN "Product" p ON p.id = v."productId"
+    WHERE v."companyId" = ${companyId}::uuid AND v.sku = ANY(${skus}::text[]) AND p.exempt`;
+  if (rows.length === 0) return o;
+  const exempt = new Set(rows.map((r) => r.sku));
+  return { ...o, lines: o.lines.map((l) => (l.sku && exempt.has(l.sku) ? { ...l, exempt: true } : l)) };
+}
 
 /**
  * Stores the order (idempotent on store + external id) and queues its processing. The compare on
@@ -26,6 +43,7 @@ export async function ingestOrder(
   actor: string,
 ): Promise<IngestResult> {
   return db.$transaction(async (tx) => {
+    o = await withCatalogExemptions(tx, companyId, o);
     const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean }>>`
       INSERT INTO "Order" (id, "storeId", "externalId", number, status, "externalUpdatedAt", "pricesIncludeTax", buyer, lines, shipping, hold, "updatedAt")
       VALUES (gen_random_uuid(), ${storeId}::uuid, ${o.externalId}, ${o.number ?? null}, ${o.status}::"OrderStatus", ${new Date(o.updatedAt)},

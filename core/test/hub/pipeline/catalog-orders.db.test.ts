@@ -72,4 +72,23 @@ describe("orders against the catalog: SKUs matched, never guessed; stock leaves 
     ]);
     expect(await h.hub.db.document.count({ where: { order: { externalId: "C1" } } })).toBe(0);
   });
+
+  it("a product the merchant marked exento in the hub makes a boleta exenta (41), though the store sent no tax flag", async () => {
+    await h.call("PUT", "/api/v1/products", {
+      products: [{ sku: "LIBRO", name: "Libro", price: 15000, platformProductId: "p9" }],
+    });
+    await h.hub.db.product.updateMany({ where: { companyId: h.companyId, key: "LIBRO" }, data: { exempt: true } });
+    await h.call("POST", "/api/v1/orders", order("E1", "LIBRO", 1));
+    await h.settle(
+      async () => (await h.hub.db.document.count({ where: { order: { externalId: "E1" } } })) === 1,
+      "the boleta exenta",
+    );
+    const doc = await h.hub.db.document.findFirstOrThrow({
+      where: { order: { externalId: "E1" } },
+      include: { order: true },
+    });
+    expect(doc.type).toBe(41);
+    expect(doc.exemptAmount).toBe(12990);
+    expect((doc.order!.lines as Array<{ exempt: boolean }>)[0]!.exempt).toBe(true);
+  });
 });
