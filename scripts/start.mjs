@@ -16,4 +16,4 @@ if (build.status !== 0) {
   console.error("npm start: the build failed; see the errors above.");
   process.exit(build.status ?? 1);
 }
-await import("../shopify-app/server.mjs");
+await import("../shopify-app/dist/server.js");

@@ -20,7 +20,7 @@ export default defineConfig({
       },
     }),
   ],
-  // The core (Prisma, the embedded database, crypto) stays one module instance shared with server.mjs.
+  // The core (Prisma, the embedded database, crypto) stays one module instance shared with src/server.ts.
   ssr: { external: ["@timbre/core"] },
   build: { target: "es2022" },
 });

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { signBody } from "../src/hub/api/store-auth.js";
+import { signRequest } from "../src/hub/api/store-auth.js";
 import { loadConfig } from "../src/hub/config.js";
 import { startDemo } from "../src/hub/demo/start-demo.js";
 import { openHub } from "../src/hub/hub.js";
@@ -105,7 +105,12 @@ const ingest = await load("POST /api/v1/orders (new orders)", () => {
   return {
     method: "POST",
     path: "/api/v1/orders",
-    headers: { ...auth, "content-type": "application/json", "x-timbre-signature": signBody(store.secret, body) },
+    // Each request signed anew: a signed request is accepted once.
+    headers: {
+      ...auth,
+      "content-type": "application/json",
+      ...signRequest(store.secret, { method: "POST", target: "/api/v1/orders", body }),
+    },
     body,
   };
 });
@@ -128,7 +133,7 @@ for (let i = 0; i < TO_ACCEPT; i++) {
   const body = orderBody();
   const res = await fetch(`${url}/api/v1/orders`, {
     method: "POST",
-    headers: { ...auth, "x-timbre-signature": signBody(store.secret, body) },
+    headers: { ...auth, ...signRequest(store.secret, { method: "POST", target: "/api/v1/orders", body }) },
     body,
   });
   if (res.status !== 202) throw new Error(`ingest failed: ${res.status}`);

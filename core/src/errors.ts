@@ -10,7 +10,9 @@ export interface UserMessage {
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `lines.0.quantity`. */
   field: string;
+  /** Spanish (es-CL), for the merchant. */
   message: string;
+  messageEn?: string;
 }
 
 export type ErrorKind =
@@ -19,6 +21,7 @@ export type ErrorKind =
   | "method_not_allowed"
   | "unauthorized"
   | "conflict"
+  | "payload_too_large"
   | "configuration"
   | "upstream"
   | "internal";

@@ -26,7 +26,7 @@ export interface JumpsellerAppDeps {
   hub: { db: Db; encryptor: Encryptor; config?: { publicUrl?: string | undefined; port?: number } };
   /** Overrides of the env-derived configuration (JUMPSELLER_* variables, TIMBRE_PUBLIC_URL). */
   options?: Partial<JumpsellerAppConfig>;
-  /** Wakes the worker after queuing (server.mjs passes worker.wake). */
+  /** Wakes the worker after queuing (src/server.ts passes worker.wake). */
   wake?: () => void;
   fetch?: typeof fetch;
   now?: () => number;
@@ -44,6 +44,12 @@ export interface JumpsellerApp {
 }
 
 const BASE = "/jumpseller";
+const INSTALL_PURPOSE = "jumpseller.install";
+
+/** The link that starts installing Timbre into a Jumpseller store for one company (signed: nobody else can make it). */
+export function jumpsellerInstallPath(encryptor: Pick<Encryptor, "mac">, companyId: string): string {
+  return `${BASE}/oauth/start?company=${encodeURIComponent(companyId)}&sig=${encodeURIComponent(encryptor.mac(companyId, INSTALL_PURPOSE))}`;
+}
 const STATE_TTL_MS = 30 * 60_000;
 const STATUS_BY_KIND: Record<string, number> = {
   unauthorized: 401,
@@ -67,6 +73,7 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
   );
   const { db, encryptor } = deps.hub;
   const now = deps.now ?? Date.now;
+  const production = () => (env.TIMBRE_ENV ?? env.NODE_ENV) === "production";
   const jobDeps: JobDeps = {
     db,
     encryptor,
@@ -100,6 +107,17 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
   async function companyFor(state: string | null): Promise<string> {
     const fromState = readState(state);
     if (fromState) return fromState;
+    // Anyone can reach these URLs: outside development a store is only ever connected to the
+    // company that started the install itself (a signed link, below).
+    if (production())
+      throw new TimbreError(
+        "jumpseller.company_unknown",
+        {
+          es: "Inicie la instalación desde Timbre (enlace firmado de su empresa).",
+          en: "Start the install from Timbre (your company's signed link).",
+        },
+        { kind: "unauthorized" },
+      );
     const companies = await db.company.findMany({ select: { id: true }, take: 2 });
     if (companies.length === 1) return companies[0]!.id;
     throw new TimbreError(
@@ -148,7 +166,18 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
             { kind: "configuration" },
           );
         }
-        const company = url.searchParams.get("company") ?? (await companyFor(null));
+        const asked = url.searchParams.get("company");
+        if (asked !== null && !encryptor.verifyMac(asked, INSTALL_PURPOSE, url.searchParams.get("sig") ?? "")) {
+          throw new TimbreError(
+            "jumpseller.install_unsigned",
+            {
+              es: "Este enlace de instalación no es válido: genérelo de nuevo desde Timbre.",
+              en: "This install link is not valid: generate it again from Timbre.",
+            },
+            { kind: "unauthorized" },
+          );
+        }
+        const company = asked ?? (await companyFor(null));
         const extra: Record<string, string> = {};
         // The emulator (and tests) pick the store to install into; Jumpseller ignores it.
         if (url.searchParams.get("store")) extra.store = url.searchParams.get("store")!;

@@ -1,4 +1,4 @@
-export { createJumpsellerApp, type JumpsellerApp, type JumpsellerAppDeps } from "./app.js";
+export { createJumpsellerApp, jumpsellerInstallPath, type JumpsellerApp, type JumpsellerAppDeps } from "./app.js";
 export { jumpsellerConfig, DEFAULT_SCOPES, DEV_APP, type JumpsellerAppConfig } from "./config.js";
 export { createJumpsellerClient, JumpsellerApiError, type JumpsellerClient } from "./client/jumpseller-client.js";
 export { jumpsellerCatalogPort, JUMPSELLER_CATALOG_LIMITS, productListings } from "./adapter/catalog-adapter.js";

@@ -21,7 +21,7 @@ import {
 } from "@timbre/core/platform-parts";
 import { startSmtpSink, type SmtpSink } from "@timbre/core/testing/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "@timbre/core/testing/test-database";
-import { createJumpsellerApp, type JumpsellerApp } from "../src/app.js";
+import { createJumpsellerApp, jumpsellerInstallPath, type JumpsellerApp } from "../src/app.js";
 import { startJumpsellerEmulator, type JumpsellerEmulator } from "../src/testing/emulator.js";
 
 const HUB = "http://hub.test";
@@ -134,7 +134,9 @@ describe("own couriers for a Jumpseller store: hook → delivery → phone proof
     });
 
     // The merchant installs Timbre from Jumpseller (authorize is auto-approved by the emulator).
-    const start = await app.handle(new Request(`${HUB}/jumpseller/oauth/start?company=${companyId}&store=${STORE}`));
+    const start = await app.handle(
+      new Request(`${HUB}${jumpsellerInstallPath(hub.encryptor, companyId)}&store=${STORE}`),
+    );
     const authorize = await fetch(start.headers.get("location")!, { redirect: "manual" });
     expect((await app.handle(new Request(authorize.headers.get("location")!))).status).toBe(302);
     const store = await hub.db.store.findFirstOrThrow({ where: { platform: "jumpseller", shopDomain: STORE } });

@@ -14,7 +14,7 @@ import {
 } from "@timbre/core/platform-parts";
 import { startSmtpSink, type SmtpSink } from "@timbre/core/testing/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "@timbre/core/testing/test-database";
-import { createJumpsellerApp, type JumpsellerApp } from "../src/app.js";
+import { createJumpsellerApp, jumpsellerInstallPath, type JumpsellerApp } from "../src/app.js";
 import { SWEEP_JOB } from "../src/install/install-store.js";
 import { openCredentials, readSettings, sealCredentials } from "../src/store/store-state.js";
 import { maxInWindow, startJumpsellerEmulator, type JumpsellerEmulator } from "../src/testing/emulator.js";
@@ -45,7 +45,9 @@ describe("Jumpseller app end to end: install, hooks, documents and stock against
 
   /** The merchant clicks "install": hub → Jumpseller authorize (auto-approved) → hub callback. */
   async function install(): Promise<Response> {
-    const start = await app.handle(new Request(`${HUB}/jumpseller/oauth/start?company=${companyId}&store=${STORE}`));
+    const start = await app.handle(
+      new Request(`${HUB}${jumpsellerInstallPath(hub.encryptor, companyId)}&store=${STORE}`),
+    );
     expect(start.status).toBe(302);
     const authorize = await fetch(start.headers.get("location")!, { redirect: "manual" });
     expect(authorize.status).toBe(302);

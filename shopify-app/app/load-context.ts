@@ -1,10 +1,10 @@
 import type { Hub } from "@timbre/core/hub";
 
-// server.mjs opens the hub once and hands it to every loader and action.
+// src/server.ts opens the hub once and hands it to every loader and action.
 declare module "@remix-run/node" {
   interface AppLoadContext {
     hub: Hub;
-    /** Asks the background worker to look for new jobs now (set by server.mjs). */
+    /** Asks the background worker to look for new jobs now (set by src/server.ts). */
     wake?: () => void;
   }
 }

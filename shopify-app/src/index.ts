@@ -1,5 +1,5 @@
 /**
- * The Shopify part of the hub, as server.mjs loads it (compiled to dist/). The Remix routes import
+ * The Shopify part of the hub, as src/server.ts loads it (compiled to dist/). The Remix routes import
  * the same modules from source.
  */
 export { readShopifyEnv, SHOPIFY_API_VERSION, SHOPIFY_SCOPES, type ShopifyEnv } from "./shopify/config.js";

@@ -14,7 +14,7 @@ export interface RunningServer {
 }
 
 /**
- * Runs the built hub (server.mjs) as `npm start` does, on a free port and a fresh data folder, or
+ * Runs the built hub (src/server.ts) as `npm start` does, on a free port and a fresh data folder, or
  * on a throw-away PostgreSQL database when TEST_DATABASE_URL is set.
  */
 export async function startServer(
@@ -23,7 +23,7 @@ export async function startServer(
   const dataDir = options.reuse?.dataDir ?? mkdtempSync(join(tmpdir(), "timbre-hub-"));
   let database = options.reuse?.database;
   if (!options.reuse && process.env.TEST_DATABASE_URL) database = await createTestDatabase({ migrate: false });
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, "../server.mjs")], {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, "../dist/server.js")], {
     env: {
       ...process.env,
       PORT: "0",

@@ -109,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(cwd, e.TIMBRE_DATA_DIR ?? join(findProjectRoot(cwd), ".data")),
     secretKey: e.TIMBRE_SECRET_KEY,
-    demo: e.TIMBRE_DEMO ?? false,
+    // The demo (its anonymous "simulate order" button, test CAFs) never runs in production.
+    demo: mode !== "production" && (e.TIMBRE_DEMO ?? false),
     publicUrl: e.TIMBRE_PUBLIC_URL,
     version: coreVersion(),
     siiBaseUrl: e.TIMBRE_SII_BASE_URL,

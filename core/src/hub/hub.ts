@@ -1,11 +1,6 @@
 import type { HubConfig } from "./config.js";
-import { createApiHandler, type ApiHandler } from "./api/handler.js";
-import { orderRoutes } from "./api/routes/orders.js";
-import { stockRoutes } from "./api/routes/stock.js";
-import { courierRoutes } from "./api/routes/couriers.js";
-import { documentRoutes } from "./api/routes/documents.js";
-import { operationRoutes } from "./api/routes/operations.js";
-import { customerRoutes } from "./api/routes/customers.js";
+import { createApiApp, type ApiHandler } from "./api/handler.js";
+import { syncApiRoutes } from "./api/routes/index.js";
 import { courierJobHandlers } from "./couriers/courier-jobs.js";
 import { stockJobHandlers } from "./stock/stock-jobs.js";
 import { orderStockHooks } from "./stock/order-stock-hooks.js";
@@ -78,17 +73,11 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     db = createPrismaClient(database.url);
     const client = db;
     let worker: Worker | undefined;
-    const api = createApiHandler(
-      [
-        ...orderRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }),
-        ...stockRoutes({ db: client, encryptor }),
-        ...courierRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }),
-        ...documentRoutes({ db: client, encryptor }),
-        ...operationRoutes({ db: client, encryptor, onQueued: () => worker?.wake() }),
-        ...customerRoutes({ db: client, encryptor }),
-      ],
-      { version: config.version },
+    const apiApp = createApiApp(
+      syncApiRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }),
+      { db: client, encryptor, version: config.version },
     );
+    const api: ApiHandler = async (request) => apiApp.fetch(request);
     const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
     return {
       config,

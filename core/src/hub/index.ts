@@ -6,3 +6,6 @@ export { startEmbeddedServer, type EmbeddedServer } from "./db/embedded-server.j
 export { createPrismaClient, type Db } from "./db/prisma-client.js";
 export { createEncryptor, parseSecretKey, generateSecretKey, type Encryptor } from "./secrets/encryptor.js";
 export { createApiHandler, type ApiHandler } from "./api/handler.js";
+export { createEdgeApp, type EdgeAppOptions, type FetchHandler, type PlatformRoute } from "./http/edge-app.js";
+export { BODY_LIMITS } from "./http/body-limit.js";
+export { logger, withLogContext, createLogger } from "./logging/logger.js";

@@ -77,3 +77,5 @@ export { issueLoginLink } from "./couriers/courier-sessions.js";
 export { recordCustomer } from "./customers/record-customer.js";
 export { CustomerInputSchema, type CustomerInput } from "./customers/match-customer.js";
 export type { CustomerView } from "./customers/customer-view.js";
+export { parsePlatformJson, withStorableText, MAX_JSON_DEPTH } from "./http/safe-json.js";
+export { logger, withLogContext } from "./logging/logger.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signBody } from "../hub/api/store-auth.js";
+import { signRequest } from "../hub/api/store-auth.js";
 import { loadConfig } from "../hub/config.js";
 import { startDemo } from "../hub/demo/start-demo.js";
 import { openHub, type Hub, type WorkerStartOptions } from "../hub/hub.js";
@@ -85,7 +85,7 @@ export async function startPipelineHarness(
           method,
           headers: {
             authorization: `Bearer ${as.apiKey}`,
-            ...(raw !== undefined ? { "x-timbre-signature": signBody(as.secret, raw) } : {}),
+            ...(raw !== undefined ? signRequest(as.secret, { method, target: path, body: raw }) : {}),
           },
           ...(raw !== undefined ? { body: raw } : {}),
         }),

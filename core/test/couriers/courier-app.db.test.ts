@@ -170,7 +170,7 @@ describe("courier web app endpoints", () => {
     };
     const huge = new Uint8Array(3 * 1024 * 1024);
     huge.set(FAKE_JPEG.subarray(0, 4));
-    expect((await upload(huge)).status).toBe(400);
+    expect((await upload(huge)).status).toBe(413);
     const ok = await upload(FAKE_JPEG);
     expect(await ok.json()).toEqual({ delivery: { id: deliveryId, state: "delivered" } });
     expect((await upload(FAKE_JPEG)).status).toBe(200);

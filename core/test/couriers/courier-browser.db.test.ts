@@ -6,9 +6,8 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCourierApp } from "../../scripts/build-courier-app.mjs";
 import { createApiHandler, type ApiHandler } from "../../src/hub/api/handler.js";
-import { courierRoutes } from "../../src/hub/api/routes/couriers.js";
-import { orderRoutes } from "../../src/hub/api/routes/orders.js";
-import { signBody } from "../../src/hub/api/store-auth.js";
+import { syncApiRoutes } from "../../src/hub/api/routes/index.js";
+import { signRequest } from "../../src/hub/api/store-auth.js";
 import { loadConfig } from "../../src/hub/config.js";
 import { createCourierApp } from "../../src/hub/courier-app/handler.js";
 import { courierJobHandlers } from "../../src/hub/couriers/courier-jobs.js";
@@ -68,7 +67,10 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
     const res = await hubApi(
       new Request(`http://hub.test${path}`, {
         method,
-        headers: { authorization: `Bearer ${store.apiKey}`, "x-timbre-signature": signBody(store.secret, raw) },
+        headers: {
+          authorization: `Bearer ${store.apiKey}`,
+          ...signRequest(store.secret, { method, target: path, body: raw }),
+        },
         body: raw,
       }),
     );
@@ -125,13 +127,11 @@ describe("courier web app in a phone browser: sign in, today's list, photo proof
       pollMs: 200,
       backoff: { baseMs: 20, maxMs: 200, jitter: 0 },
     });
-    hubApi = createApiHandler(
-      [
-        ...orderRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }),
-        ...courierRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }),
-      ],
-      { version: "test" },
-    );
+    hubApi = createApiHandler(syncApiRoutes({ db, encryptor: hub.encryptor, onQueued: () => worker.wake() }), {
+      db,
+      encryptor: hub.encryptor,
+      version: "test",
+    });
 
     // The merchant's setup, through the sync API: own couriers for every method, a zone, a courier with a PIN.
     await api("PUT", "/api/v1/shipping-methods", { method: "*", mode: "own_courier" });

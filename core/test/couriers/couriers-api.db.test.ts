@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../src/hub/api/handler.js";
-import { courierRoutes } from "../../src/hub/api/routes/couriers.js";
-import { signBody } from "../../src/hub/api/store-auth.js";
+import { syncApiRoutes } from "../../src/hub/api/routes/index.js";
+import { signRequest } from "../../src/hub/api/store-auth.js";
 import { completeDelivery } from "../../src/hub/couriers/complete-delivery.js";
 import { createPrismaClient, type Db } from "../../src/hub/db/prisma-client.js";
 import { createEncryptor, generateSecretKey, parseSecretKey } from "../../src/hub/secrets/encryptor.js";
@@ -29,7 +29,7 @@ describe("sync API v1: zones, couriers and deliveries", () => {
       authorization: `Bearer ${as.apiKey}`,
       "content-type": "application/json",
     };
-    if (raw !== undefined) headers["x-timbre-signature"] = signBody(as.secret, raw);
+    if (raw !== undefined) Object.assign(headers, signRequest(as.secret, { method, target: path, body: raw }));
     const res = await api(new Request(`http://hub.test${path}`, { method, headers, ...(raw ? { body: raw } : {}) }));
     const text = await res.text();
     return {
@@ -53,7 +53,11 @@ describe("sync API v1: zones, couriers and deliveries", () => {
       shopDomain: "otra.example",
       actor: "test",
     });
-    api = createApiHandler(courierRoutes({ db, encryptor, publicUrl: "https://hub.example.cl" }), { version: "test" });
+    api = createApiHandler(syncApiRoutes({ db, encryptor, publicUrl: "https://hub.example.cl" }), {
+      db,
+      encryptor,
+      version: "test",
+    });
   });
   afterAll(async () => {
     await db.$disconnect();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../src/hub/api/handler.js";
-import { orderRoutes } from "../../src/hub/api/routes/orders.js";
-import { stockRoutes } from "../../src/hub/api/routes/stock.js";
-import { signBody } from "../../src/hub/api/store-auth.js";
+import { syncApiRoutes } from "../../src/hub/api/routes/index.js";
+import { signRequest } from "../../src/hub/api/store-auth.js";
 import { createPrismaClient, type Db } from "../../src/hub/db/prisma-client.js";
 import { runTransaction } from "../../src/hub/db/run-transaction.js";
 import { createWarehouse } from "../../src/hub/stock/create-warehouse.js";
@@ -32,7 +31,7 @@ describe("sync API v1: products, stock and sync status", () => {
       authorization: `Bearer ${as.apiKey}`,
       "content-type": "application/json",
     };
-    if (raw !== undefined) headers["x-timbre-signature"] = signBody(as.secret, raw);
+    if (raw !== undefined) Object.assign(headers, signRequest(as.secret, { method, target: path, body: raw }));
     const res = await api(
       new Request(`http://hub.test${path}`, { method, headers, ...(raw !== undefined ? { body: raw } : {}) }),
     );
@@ -54,7 +53,7 @@ describe("sync API v1: products, stock and sync status", () => {
     await setStoreWarehouses(db, woo.id, ["SCL"], "test");
     await setStoreWarehouses(db, presta.id, ["SCL", "VAP"], "test");
     const deps = { db, encryptor, onQueued: () => void queued++ };
-    api = createApiHandler([...orderRoutes(deps), ...stockRoutes(deps)], { version: "test" });
+    api = createApiHandler(syncApiRoutes(deps), { ...deps, version: "test" });
   });
   afterAll(async () => {
     await db.$disconnect();

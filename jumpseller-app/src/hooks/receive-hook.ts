@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { enqueue } from "@timbre/core/platform-parts";
+import { enqueue, parsePlatformJson } from "@timbre/core/platform-parts";
 import type { Db, Encryptor } from "@timbre/core/hub";
 import { openCredentials } from "../store/store-state.js";
 import { verifyHookSignature } from "./verify-signature.js";
@@ -40,7 +40,8 @@ export async function receiveHook(deps: ReceiveDeps, request: Request): Promise<
 
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    // Depth-bounded; NUL and lone surrogates (which jsonb refuses) cleaned rather than refused.
+    body = parsePlatformJson(raw);
   } catch {
     return json(400, {
       error: { code: "jumpseller.bad_body", message: "El cuerpo no es JSON. / The body is not JSON." },

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { AppProvider, Badge, BlockStack, Button, Card, InlineStack, Link, List, Page, Text } from "@shopify/polaris";
-import { demoOrderProgress, simulatePaidOrder } from "@timbre/core/demo";
+import { DEMO_COMPANY, DEMO_STORE, demoOrderProgress, simulatePaidOrder } from "@timbre/core/demo";
 import { useEffect } from "react";
 import es from "@shopify/polaris/locales/es.json";
 import "../load-context";
@@ -11,18 +11,30 @@ export const meta: MetaFunction = () => [{ title: "Timbre — hub" }];
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { hub } = context;
   const simulated = new URL(request.url).searchParams.get("pedido");
+  // The page is public: it names the demo's own company and stores, never a merchant's.
+  const demo = hub.config.demo;
   const [health, companies, stores] = await Promise.all([
     hub.health(),
-    hub.db.company.findMany({
-      orderBy: { createdAt: "asc" },
-      take: 5,
-      select: { rut: true, businessName: true, environment: true },
-    }),
-    hub.db.store.findMany({
-      orderBy: { createdAt: "asc" },
-      take: 20,
-      select: { name: true, platform: true, shopDomain: true },
-    }),
+    demo
+      ? hub.db.company.findMany({
+          where: { rut: DEMO_COMPANY.rut },
+          select: { rut: true, businessName: true, environment: true },
+        })
+      : [],
+    demo
+      ? hub.db.store.findMany({
+          where: {
+            company: { rut: DEMO_COMPANY.rut },
+            OR: [
+              { platform: "demo" },
+              { shopDomain: { endsWith: "timbre-demo.myshopify.com" } },
+              { shopDomain: DEMO_STORE.shopDomain },
+            ],
+          },
+          orderBy: { createdAt: "asc" },
+          select: { name: true, platform: true, shopDomain: true },
+        })
+      : [],
   ]);
   return {
     health,
@@ -152,7 +164,9 @@ export default function Landing() {
               </Text>
               {data.companies.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  Aún no hay empresa. Configúrela con <code>npx timbre company set</code>.
+                  {data.demo
+                    ? "Aún no hay empresa demo."
+                    : "Esta página pública no muestra empresas. Vea la suya con npx timbre company show o en la administración de su tienda."}
                 </Text>
               ) : (
                 <List>
@@ -172,7 +186,7 @@ export default function Landing() {
               </Text>
               {data.stores.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  Ninguna tienda conectada todavía.
+                  {data.demo ? "Ninguna tienda demo todavía." : "Esta página pública no muestra tiendas."}
                 </Text>
               ) : (
                 <List>

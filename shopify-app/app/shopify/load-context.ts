@@ -2,7 +2,7 @@ import type { ShopifyDemo } from "../../src/demo/shopify-demo.js";
 import type { ShopifyPart } from "../../src/shopify/register.js";
 import type { WebhookReceiverDeps } from "../../src/shopify/webhook-receiver.js";
 
-// What the Shopify block of server.mjs adds to the Remix load context (merged with app/load-context.ts).
+// What the Shopify block of src/server.ts adds to the Remix load context (merged with app/load-context.ts).
 declare module "@remix-run/node" {
   interface AppLoadContext {
     shopify?: {

@@ -11,7 +11,7 @@ const EARLY_MS = 5 * 60_000;
 /**
  * Prisma session storage on the hub's own Prisma client (the Session model lives in
  * core/prisma/schema/shopify.prisma). Created on first use: shopify.server.ts is evaluated when the
- * Remix build loads, before server.mjs has necessarily bound the hub.
+ * Remix build loads, before src/server.ts has necessarily bound the hub.
  */
 export class HubSessionStorage implements SessionStorage {
   private inner: PrismaSessionStorage<ReturnType<typeof currentHub>["db"]> | undefined;

@@ -1,9 +1,9 @@
 import type { Hub } from "@timbre/core/hub";
 
 /**
- * The hub server.mjs opened, handed to code that runs outside a loader (the session storage the
+ * The hub src/server.ts opened, handed to code that runs outside a loader (the session storage the
  * Shopify library calls, webhook jobs). A process-wide symbol rather than a module variable: the
- * Remix build and server.mjs load this code as different module instances.
+ * Remix build and src/server.ts load this code as different module instances.
  */
 const KEY = Symbol.for("timbre.hub");
 
@@ -15,7 +15,7 @@ export function bindHub(hub: Hub): void {
 
 export function currentHub(): Hub {
   const hub = (globalThis as WithHub)[KEY];
-  if (!hub) throw new Error("The hub is not open yet (server.mjs binds it before serving).");
+  if (!hub) throw new Error("The hub is not open yet (src/server.ts binds it before serving).");
   return hub;
 }
 

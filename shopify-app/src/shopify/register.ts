@@ -28,7 +28,7 @@ import { SHOPIFY_CATALOG_SYNC_JOB, shopifyWebhookJob } from "./webhook-jobs.js";
 /**
  * Plugs Shopify into the hub: the catalog port, document write-back and fulfillment adapters for
  * `platform: "shopify"` stores, and the job handlers (webhooks, catalogue sync, the polling sweep).
- * server.mjs calls it once, before `hub.startWorker({ handlers })`.
+ * src/server.ts calls it once, before `hub.startWorker({ handlers })`.
  */
 
 export interface ShopifyPart {

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@timbre/core/hub";
-import { enqueue } from "@timbre/core/platform-parts";
+import { enqueue, withStorableText } from "@timbre/core/platform-parts";
 import { parseShopifyJson } from "./lossless-json.js";
 
 /**
@@ -100,7 +100,8 @@ export async function receiveShopifyWebhook(request: Request, deps: WebhookRecei
     return text(400, "Faltan X-Shopify-Topic o X-Shopify-Shop-Domain. / Missing topic or shop headers.");
   let payload: unknown;
   try {
-    payload = unwrapResource(parseShopifyJson(raw.toString("utf8")));
+    // NUL and lone surrogates cannot go into jsonb: cleaned here, since a 400 would make Shopify retry.
+    payload = withStorableText(unwrapResource(parseShopifyJson(raw.toString("utf8"))));
   } catch {
     return text(400, "El cuerpo no es JSON. / Body is not JSON.");
   }

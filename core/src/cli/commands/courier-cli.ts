@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { normalizeChileanPhone } from "../../rules/couriers/phone.js";
 import { TimbreError } from "../../errors.js";
-import { fieldIssues } from "../../hub/api/http.js";
+import { fieldIssues } from "../../validation.js";
 import type { Db } from "../../hub/db/prisma-client.js";
 import { optionalString, UsageError, type ParsedArgs } from "../command.js";
 

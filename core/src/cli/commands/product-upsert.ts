@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TimbreError } from "../../errors.js";
-import { fieldIssues } from "../../hub/api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { setSellOnline } from "../../hub/catalog/set-sell-online.js";
 import { upsertProducts } from "../../hub/catalog/upsert-products.js";
 import { findCompany } from "../../hub/company/find-company.js";

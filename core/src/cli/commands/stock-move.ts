@@ -1,5 +1,5 @@
 import { TimbreError } from "../../errors.js";
-import { fieldIssues } from "../../hub/api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { findCompany } from "../../hub/company/find-company.js";
 import { recordMovements } from "../../hub/stock/record-movements.js";
 import { MovementInputSchema } from "../../rules/stock/catalog-input.js";

@@ -1,84 +1,142 @@
-import { z } from "zod";
-import type { Route } from "./router.js";
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiRoute } from "./define-route.js";
+import { LEGACY_SIGNATURE_SUNSET, SIGNATURE_TOLERANCE_S } from "./store-auth.js";
 
-const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string().describe("Spanish (es-CL) message for the merchant"),
-    messageEn: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  }),
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_input" }),
+      message: z.string().describe("Spanish (es-CL) message for the merchant"),
+      messageEn: z.string(),
+      fields: z
+        .array(
+          z.object({
+            field: z.string().describe("Dotted path of the offending field"),
+            message: z.string().describe("Spanish (es-CL)"),
+            messageEn: z.string().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  })
+  .openapi("Error", {
+    example: {
+      error: {
+        code: "invalid_input",
+        message: "Datos inválidos: lines.0.quantity.",
+        messageEn: "Invalid data: lines.0.quantity.",
+        fields: [
+          {
+            field: "lines.0.quantity",
+            message: "Demasiado pequeño: se esperaba que el número fuera >0",
+            messageEn: "Too small: expected number to be >0",
+          },
+        ],
+      },
+    },
+  });
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
 });
 
-function schemaOf(s: z.ZodType): unknown {
-  return z.toJSONSchema(s, { target: "openapi-3.0", unrepresentable: "any", io: "input" });
+const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+
+function paramsOf(r: ApiRoute): z.ZodObject | undefined {
+  if (r.params) return r.params;
+  const names = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+  return names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
 }
 
-/** The OpenAPI 3.0 document of the sync API, built from the same route table that serves it. */
-export function openApiDocument(routes: Route[], version: string): unknown {
-  const paths: Record<string, Record<string, unknown>> = {};
+/** Registers each route's documentation in the app's OpenAPI registry. */
+export function registerDocs(app: OpenAPIHono, routes: ApiRoute[]): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "storeApiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "The store API key from `timbre store create`",
+  });
   for (const r of routes) {
-    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
-    const parameters: unknown[] = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({
-      name: m[1],
-      in: "path",
-      required: true,
-      schema: { type: "string" },
-    }));
-    if (r.doc.query) {
-      const q = schemaOf(r.doc.query) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, schema] of Object.entries(q.properties ?? {})) {
-        parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
-      }
+    const responses: Record<string, object> = {};
+    for (const [status, doc] of Object.entries(r.responses)) {
+      responses[status] = doc.schema
+        ? { description: doc.description, content: { "application/json": { schema: doc.schema } } }
+        : doc.contentType
+          ? {
+              description: doc.description,
+              content: { [doc.contentType]: { schema: { type: "string", format: "binary" } } },
+            }
+          : { description: doc.description };
     }
-    const responses: Record<string, unknown> = {};
-    for (const [status, resp] of Object.entries(r.doc.responses)) {
-      responses[status] = {
-        description: resp.description,
-        ...(resp.schema
-          ? { content: { [resp.contentType ?? "application/json"]: { schema: schemaOf(resp.schema) } } }
+    const write = r.method !== "GET";
+    if (r.auth === "store") {
+      responses["401"] ??= errorResponse(
+        write ? "Missing or wrong API key or signature, or a stale timestamp" : "Missing or wrong API key",
+      );
+    }
+    if (r.body || r.query) responses["400"] ??= errorResponse("Invalid input; `fields` names each offending field");
+    if (write) responses["413"] ??= errorResponse("The body is over the size limit");
+    const params = paramsOf(r);
+    app.openAPIRegistry.registerPath(
+      createRoute({
+        method: r.method.toLowerCase() as "get",
+        path: openApiPath(r.path),
+        summary: r.summary,
+        ...(r.description ? { description: r.description } : {}),
+        tags: r.tags,
+        request: {
+          ...(params ? { params } : {}),
+          ...(r.query ? { query: r.query as z.ZodObject } : {}),
+          ...(r.body ? { body: { required: true, content: { "application/json": { schema: r.body } } } } : {}),
+        },
+        responses,
+        ...(r.auth === "store" ? { security: [{ storeApiKey: [] }] } : {}),
+        ...(r.auth === "store" && write
+          ? {
+              parameters: [
+                {
+                  name: "X-Timbre-Timestamp",
+                  in: "header",
+                  required: true,
+                  schema: { type: "string", example: "1796284800" },
+                  description: `Unix time in seconds; refused when more than ${SIGNATURE_TOLERANCE_S} s away from the hub's clock`,
+                },
+                {
+                  name: "X-Timbre-Signature",
+                  in: "header",
+                  required: true,
+                  schema: { type: "string" },
+                  description:
+                    "base64(HMAC-SHA256(store secret, timestamp + \\n + METHOD + \\n + path?query + \\n + raw body))",
+                },
+              ],
+            }
           : {}),
-      };
-    }
-    const secured = r.doc.auth === "store";
-    if (secured) {
-      responses["401"] ??= {
-        description: "Missing or wrong API key or signature",
-        content: { "application/json": { schema: schemaOf(ErrorSchema) } },
-      };
-    }
-    if (r.doc.body) {
-      responses["400"] ??= {
-        description: "Invalid input; `fields` names each offending field",
-        content: { "application/json": { schema: schemaOf(ErrorSchema) } },
-      };
-    }
-    (paths[path] ??= {})[r.method.toLowerCase()] = {
-      summary: r.doc.summary,
-      ...(r.doc.tags ? { tags: r.doc.tags } : {}),
-      ...(parameters.length ? { parameters } : {}),
-      ...(r.doc.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.doc.body) } } } }
-        : {}),
-      responses,
-      ...(secured ? { security: [{ storeApiKey: [] }] } : {}),
-    };
+      }),
+    );
   }
+}
+
+export function documentInfo(version: string) {
   return {
     openapi: "3.0.3",
     info: {
       title: "Timbre sync API",
       version,
-      description:
-        "The hosted endpoint the WooCommerce, PrestaShop and Jumpseller parts call. Writes carry `X-Timbre-Signature: base64(HMAC-SHA256(store secret, raw body))`.",
+      description: [
+        "The hosted endpoint the WooCommerce, PrestaShop, Magento and Jumpseller parts call.",
+        "",
+        "Every call: `Authorization: Bearer <store API key>`.",
+        "Every write (POST, PUT, PATCH, DELETE) is also signed:",
+        "`X-Timbre-Timestamp: <Unix seconds>` and",
+        '`X-Timbre-Signature: base64(HMAC-SHA256(store secret, "<timestamp>\\n<METHOD>\\n<path and query>\\n<raw body>"))`.',
+        `A timestamp more than ${SIGNATURE_TOLERANCE_S} s from the hub's clock, is refused with 401; the signature binds method and path, so it cannot be moved to another request.`,
+        "",
+        `**Deprecated:** the body-only form (\`X-Timbre-Signature: base64(HMAC-SHA256(secret, raw body))\`, no timestamp) is still accepted until ${LEGACY_SIGNATURE_SUNSET.toISOString().slice(0, 10)} from stores that have not turned it off (\`PUT /api/v1/signatures\` with \`{"legacy": false}\`, or \`timbre store signatures --store <id> --legacy off\`).`,
+        "",
+        "Errors: `{error: {code, message (Spanish), messageEn, fields?}}`; 400 names each offending field. Bodies over the limit get 413 before they are read.",
+      ].join("\n"),
     },
     servers: [{ url: "/" }],
-    components: {
-      securitySchemes: {
-        storeApiKey: { type: "http", scheme: "bearer", description: "The store API key from `timbre store create`" },
-      },
-      schemas: { Error: schemaOf(ErrorSchema) },
-    },
-    paths,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TimbreError } from "../../errors.js";
 import { normalizeRut } from "../../rules/rut.js";
-import { fieldIssues } from "../api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { companyView, type CompanyView } from "./company-view.js";

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { Hono } from "hono";
 import { z } from "zod";
 import { MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES } from "../../rules/couriers/proof-media.js";
 import { TimbreError } from "../../errors.js";
-import { errorResponse, json, notFound, parseBody } from "../api/http.js";
+import { validate } from "../../validation.js";
+import { errorResponse, json, notFound } from "../api/http.js";
 import { completeDelivery } from "../couriers/complete-delivery.js";
 import { courierAgenda } from "../couriers/courier-agenda.js";
 import {
@@ -19,7 +21,9 @@ import { startDelivery } from "../couriers/start-delivery.js";
 import type { Db } from "../db/prisma-client.js";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
 import { appShell } from "./page.js";
-import { readLimited } from "./read-body.js";
+import { BODY_LIMITS, readLimited } from "../http/body-limit.js";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address.js";
+import { parseJsonBody } from "../http/safe-json.js";
 
 export type CourierAppHandler = (request: Request) => Promise<Response>;
 
@@ -72,11 +76,6 @@ function unauthorized(): TimbreError {
   );
 }
 
-function withHeaders(res: Response, headers: Record<string, string>): Response {
-  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-  return res;
-}
-
 /**
  * The courier web app as a framework-free `Request → Response` function, mounted at /courier by the
  * hub's server: the page, its script, and the JSON endpoints the phone calls with its session cookie.
@@ -124,137 +123,169 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
     });
   }
 
-  async function api(request: Request, path: string): Promise<Response> {
-    if (request.method === "GET" && path === "/agenda") {
-      const courier = await courierOf(request);
-      const agenda = await courierAgenda(db, courier.id);
-      return json({ courier: { name: courier.name }, ...agenda }, 200, { "cache-control": "no-store" });
-    }
-    if (request.method !== "POST") throw notFound();
-    // A cross-site form cannot set this header: with the SameSite cookie it closes CSRF.
-    if (request.headers.get("x-timbre-courier") !== "1") {
+  /** A JSON call's body: bounded, parsed at the edge, validated. */
+  async function body<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+    const bytes = await readLimited(request, BODY_LIMITS.courierJson);
+    return validate(schema, parseJsonBody(new TextDecoder().decode(bytes)));
+  }
+
+  /** The proof upload: multipart with a photo and maybe a signature, bounded before it is read. */
+  async function proofUpload(request: Request) {
+    const raw = await readLimited(request, MAX_PHOTO_BYTES + MAX_SIGNATURE_BYTES + 64 * 1024);
+    const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } })
+      .formData()
+      .catch(() => {
+        throw new TimbreError(
+          "invalid_input",
+          { es: "Envío de prueba de entrega ilegible.", en: "Unreadable proof upload." },
+          {
+            fields: [
+              {
+                field: "(body)",
+                message: "Se esperaba multipart/form-data.",
+                messageEn: "multipart/form-data expected",
+              },
+            ],
+          },
+        );
+      });
+    const text: Record<string, string> = {};
+    form.forEach((v, k) => {
+      if (typeof v === "string" && v !== "") text[k] = v;
+    });
+    const fields = validate(ProofFields, parseJsonBody(JSON.stringify(text)));
+    const file = async (name: string) => {
+      const f = form.get(name);
+      return f && typeof f !== "string" ? new Uint8Array(await f.arrayBuffer()) : undefined;
+    };
+    return { fields, photo: await file("photo"), signature: await file("signature") };
+  }
+
+  const app = new Hono({ strict: false });
+  app.get("/courier", () => page());
+  app.get("/courier/app.js", async () => {
+    const { code } = await loadScript();
+    return new Response(code, {
+      headers: {
+        "content-type": "text/javascript; charset=utf-8",
+        "cache-control": "public, max-age=31536000, immutable",
+      },
+    });
+  });
+  app.get("/courier/sw.js", async () => {
+    const { serviceWorker } = await loadScript();
+    // Scope "/courier" (not just "/courier/") so the app's own address is covered too.
+    return new Response(serviceWorker, {
+      headers: {
+        "content-type": "text/javascript; charset=utf-8",
+        "cache-control": "no-cache",
+        "service-worker-allowed": "/courier",
+      },
+    });
+  });
+  app.get("/courier/l/:token{[A-Za-z0-9_-]{20,100}}", (c) => page(c.req.param("token")));
+
+  const api = new Hono();
+  api.use(async (c, next) => {
+    await next();
+    c.res.headers.set("cache-control", "no-store");
+  });
+  api.get("/agenda", async (c) => {
+    const courier = await courierOf(c.req.raw);
+    const agenda = await courierAgenda(db, courier.id);
+    return json({ courier: { name: courier.name }, ...agenda });
+  });
+  // A cross-site form cannot set this header: with the SameSite cookie it closes CSRF.
+  api.post("*", async (c, next) => {
+    if (c.req.header("x-timbre-courier") !== "1") {
       throw new TimbreError(
         "forbidden",
         { es: "Solicitud no permitida.", en: "Request not allowed." },
         { kind: "unauthorized" },
       );
     }
-    if (path === "/session/pin") {
-      const body = parseBody(PinBody, await request.text());
-      const r = await signInWithPin(db, body.phone, body.pin);
-      return signedIn(request, r.sessionToken, r.courier);
-    }
-    if (path === "/session/link") {
-      const body = parseBody(LinkBody, await request.text());
-      const r = await signInWithLink(db, body.token);
-      return signedIn(request, r.sessionToken, r.courier);
-    }
-    if (path === "/session/logout") {
-      const token = readCookie(request, SESSION_COOKIE);
-      if (token) await signOut(db, token);
-      return new Response(null, { status: 204, headers: { "set-cookie": sessionCookie(request, "", 0) } });
-    }
-    const m = /^\/deliveries\/([0-9a-f-]{36})\/(start|fail|proof)$/i.exec(path);
-    if (!m) throw notFound();
-    const [, deliveryId, action] = m as unknown as [string, string, "start" | "fail" | "proof"];
-    const courier = await courierOf(request);
-    const actor = `courier:${courier.id}`;
-    let result: unknown;
-    if (action === "start") {
-      const body = parseBody(StartBody, await request.text());
-      result = await startDelivery(
-        db,
-        courier.companyId,
-        { deliveryId, courierId: courier.id, at: body.at ? new Date(body.at) : undefined },
-        actor,
-      );
-    } else if (action === "fail") {
-      const body = parseBody(FailBody, await request.text());
-      result = await failDelivery(
-        db,
-        courier.companyId,
-        { deliveryId, courierId: courier.id, reason: body.reason, at: body.at ? new Date(body.at) : undefined },
-        actor,
-      );
-    } else {
-      const raw = await readLimited(request, MAX_PHOTO_BYTES + MAX_SIGNATURE_BYTES + 64 * 1024);
-      const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } })
-        .formData()
-        .catch(() => {
-          throw new TimbreError(
-            "invalid_input",
-            { es: "Envío de prueba de entrega ilegible.", en: "Unreadable proof upload." },
-            { fields: [{ field: "(body)", message: "multipart/form-data expected" }] },
-          );
-        });
-      const text: Record<string, string> = {};
-      form.forEach((v, k) => {
-        if (typeof v === "string" && v !== "") text[k] = v;
-      });
-      const fields = parseBody(ProofFields, JSON.stringify(text));
-      const file = async (name: string) => {
-        const f = form.get(name);
-        return f && typeof f !== "string" ? new Uint8Array(await f.arrayBuffer()) : undefined;
-      };
-      const r = await completeDelivery(
-        db,
-        courier.companyId,
-        {
-          deliveryId,
-          courierId: courier.id,
-          proof: {
-            clientId: fields.clientId,
-            at: fields.capturedAt ? new Date(fields.capturedAt) : undefined,
-            receiverName: fields.receiverName,
-            notes: fields.notes,
-            photo: await file("photo"),
-            signature: await file("signature"),
-            location:
-              fields.latitude !== undefined && fields.longitude !== undefined
-                ? { latitude: fields.latitude, longitude: fields.longitude, accuracyMeters: fields.accuracy }
-                : undefined,
-          },
+    await next();
+  });
+  api.post("/session/pin", async (c) => {
+    const b = await body(c.req.raw, PinBody);
+    const address = c.req.header(CLIENT_ADDRESS_HEADER) ?? "unknown";
+    const r = await signInWithPin(db, b.phone, b.pin, address);
+    return signedIn(c.req.raw, r.sessionToken, r.courier);
+  });
+  api.post("/session/link", async (c) => {
+    const b = await body(c.req.raw, LinkBody);
+    const r = await signInWithLink(db, b.token);
+    return signedIn(c.req.raw, r.sessionToken, r.courier);
+  });
+  api.post("/session/logout", async (c) => {
+    const token = readCookie(c.req.raw, SESSION_COOKIE);
+    if (token) await signOut(db, token);
+    return new Response(null, { status: 204, headers: { "set-cookie": sessionCookie(c.req.raw, "", 0) } });
+  });
+  const deliveryPath = "/deliveries/:id{[0-9a-fA-F-]{36}}";
+  api.post(`${deliveryPath}/start`, async (c) => {
+    const courier = await courierOf(c.req.raw);
+    const b = await body(c.req.raw, StartBody);
+    const d = await startDelivery(
+      db,
+      courier.companyId,
+      { deliveryId: c.req.param("id"), courierId: courier.id, at: b.at ? new Date(b.at) : undefined },
+      `courier:${courier.id}`,
+    );
+    return done(d);
+  });
+  api.post(`${deliveryPath}/fail`, async (c) => {
+    const courier = await courierOf(c.req.raw);
+    const b = await body(c.req.raw, FailBody);
+    const d = await failDelivery(
+      db,
+      courier.companyId,
+      {
+        deliveryId: c.req.param("id"),
+        courierId: courier.id,
+        reason: b.reason,
+        at: b.at ? new Date(b.at) : undefined,
+      },
+      `courier:${courier.id}`,
+    );
+    return done(d);
+  });
+  api.post(`${deliveryPath}/proof`, async (c) => {
+    // Who is asking before the upload is read.
+    const courier = await courierOf(c.req.raw);
+    const { fields, photo, signature } = await proofUpload(c.req.raw);
+    const r = await completeDelivery(
+      db,
+      courier.companyId,
+      {
+        deliveryId: c.req.param("id"),
+        courierId: courier.id,
+        proof: {
+          clientId: fields.clientId,
+          at: fields.capturedAt ? new Date(fields.capturedAt) : undefined,
+          receiverName: fields.receiverName,
+          notes: fields.notes,
+          photo,
+          signature,
+          location:
+            fields.latitude !== undefined && fields.longitude !== undefined
+              ? { latitude: fields.latitude, longitude: fields.longitude, accuracyMeters: fields.accuracy }
+              : undefined,
         },
-        actor,
-      );
-      result = r.delivery;
-    }
+      },
+      `courier:${courier.id}`,
+    );
+    return done(r.delivery);
+  });
+  const done = (d: { id: string; state: string }) => {
     deps.onQueued?.();
-    const d = result as { id: string; state: string };
     return json({ delivery: { id: d.id, state: d.state } });
-  }
-
-  return async (request) => {
-    const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
-    try {
-      if (path === "/courier" && request.method === "GET") return await page();
-      if (path === "/courier/app.js" && request.method === "GET") {
-        const { code } = await loadScript();
-        return new Response(code, {
-          headers: {
-            "content-type": "text/javascript; charset=utf-8",
-            "cache-control": "public, max-age=31536000, immutable",
-          },
-        });
-      }
-      if (path === "/courier/sw.js" && request.method === "GET") {
-        const { serviceWorker } = await loadScript();
-        // Scope "/courier" (not just "/courier/") so the app's own address is covered too.
-        return new Response(serviceWorker, {
-          headers: {
-            "content-type": "text/javascript; charset=utf-8",
-            "cache-control": "no-cache",
-            "service-worker-allowed": "/courier",
-          },
-        });
-      }
-      const link = /^\/courier\/l\/([A-Za-z0-9_-]{20,100})$/.exec(path);
-      if (link && request.method === "GET") return await page(link[1]);
-      if (path.startsWith("/courier/api/"))
-        return withHeaders(await api(request, path.slice("/courier/api".length)), { "cache-control": "no-store" });
-      throw notFound({ es: "Página no encontrada.", en: "Page not found." });
-    } catch (e) {
-      return errorResponse(e);
-    }
   };
+  api.notFound(() => errorResponse(notFound()));
+  app.route("/courier/api", api);
+  app.notFound(() => errorResponse(notFound({ es: "Página no encontrada.", en: "Page not found." })));
+  app.onError((e) => errorResponse(e));
+  api.onError((e) => errorResponse(e));
+
+  return async (request) => app.fetch(request);
 }

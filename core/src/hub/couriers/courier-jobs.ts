@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { storeFulfillmentStatus } from "../../rules/couriers/delivery-state.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { signBody } from "../api/store-auth.js";
+import { signBody } from "../stores/request-signature.js";
 import type { Db } from "../db/prisma-client.js";
 import type { JobHandler } from "../jobs/worker.js";
 import { registeredFulfillmentAdapters, type FulfillmentAdapters } from "../platform/order-fulfillment-port.js";

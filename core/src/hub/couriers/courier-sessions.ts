@@ -110,48 +110,98 @@ export async function signInWithLink(
 // Compared against when the phone is unknown, so a wrong phone takes as long as a wrong PIN.
 let decoy: Promise<string> | undefined;
 
+/** Every PIN guess, right or wrong, takes at least this long: guessing is slow even within the limits. */
+export const PIN_ATTEMPT_FLOOR_MS = 400;
+/** PIN guesses from one client address (any phone) per lock window. */
+const MAX_ADDRESS_FAILURES = 20;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Columns are UTC timestamps without a zone (Prisma's DateTime): compare them with UTC "now".
 /**
- * Phone + PIN. Five wrong PINs lock that courier's PIN for 15 minutes. The same phone may drive for
+ * Takes one of a courier's `MAX_PIN_FAILURES` attempts in one atomic statement, before the PIN is
+ * compared: parallel guesses queue on the row, so no more than that many are ever compared per
+ * lock window. Returns false when the courier's PIN is locked.
+ */
+async function reserveCourierAttempt(db: Db, courierId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<Array<{ pinFailures: number }>>`
+    UPDATE "Courier" SET
+      "pinFailures" = CASE WHEN "pinLockedUntil" IS NOT NULL THEN 1 ELSE "pinFailures" + 1 END,
+      "pinLockedUntil" = CASE
+        WHEN (CASE WHEN "pinLockedUntil" IS NOT NULL THEN 1 ELSE "pinFailures" + 1 END) >= ${MAX_PIN_FAILURES}
+          THEN (now() AT TIME ZONE 'UTC') + make_interval(secs => ${PIN_LOCK_MS / 1000})
+        ELSE NULL END
+    WHERE id = ${courierId}::uuid AND ("pinLockedUntil" IS NULL OR "pinLockedUntil" <= (now() AT TIME ZONE 'UTC'))
+    RETURNING "pinFailures"`;
+  return rows.length > 0;
+}
+
+/**
+ * The same per client address, across every phone, in fixed windows: one device cannot try PINs on
+ * many couriers either.
+ */
+async function reserveAddressAttempt(db: Db, address: string): Promise<boolean> {
+  const key = `courier-pin:${address}`;
+  const rows = await db.$queryRaw<Array<{ failures: number }>>`
+    INSERT INTO "SignInThrottle" (key, failures, "windowStart") VALUES (${key}, 1, (now() AT TIME ZONE 'UTC'))
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN "SignInThrottle"."windowStart" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${PIN_LOCK_MS / 1000})
+        THEN 1 ELSE "SignInThrottle".failures + 1 END,
+      "windowStart" = CASE WHEN "SignInThrottle"."windowStart" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${PIN_LOCK_MS / 1000})
+        THEN (now() AT TIME ZONE 'UTC') ELSE "SignInThrottle"."windowStart" END
+    RETURNING failures`;
+  return rows[0] !== undefined && rows[0].failures <= MAX_ADDRESS_FAILURES;
+}
+
+async function releaseAddressAttempt(db: Db, address: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "SignInThrottle" SET failures = greatest(failures - 1, 0) WHERE key = ${`courier-pin:${address}`}`;
+}
+
+function tooManyAttempts(): TimbreError {
+  return signInFailed(
+    "Demasiados intentos: espere 15 minutos o pida un enlace de ingreso.",
+    "Too many attempts: wait 15 minutes or ask for a sign-in link.",
+  );
+}
+
+/**
+ * Phone + PIN. Each guess first takes an attempt, atomically in the database, from the courier
+ * (five per 15 minutes) and from the client address (twenty per 15 minutes); a locked one is refused
+ * without comparing. Every guess takes at least `PIN_ATTEMPT_FLOOR_MS`. The same phone may drive for
  * two merchants: the PIN tells which.
  */
 export async function signInWithPin(
   db: Db,
   phoneText: string,
   pin: string,
+  clientAddress = "unknown",
 ): Promise<{ sessionToken: string; courier: SignedInCourier }> {
-  const phone = normalizeChileanPhone(phoneText);
-  const couriers = phone ? await db.courier.findMany({ where: { phone, active: true, pinHash: { not: null } } }) : [];
-  if (couriers.length === 0) {
-    await pinMatches(pin, await (decoy ??= hashPin("000000")));
-    throw signInFailed();
-  }
-  const now = new Date();
-  for (const c of couriers) {
-    if (c.pinLockedUntil && c.pinLockedUntil > now) continue;
-    if (await pinMatches(pin, c.pinHash!)) {
-      await db.courier.update({ where: { id: c.id }, data: { pinFailures: 0, pinLockedUntil: null } });
-      return openSession(db, c, "pin");
+  const floor = sleep(PIN_ATTEMPT_FLOOR_MS);
+  try {
+    if (!(await reserveAddressAttempt(db, clientAddress))) throw tooManyAttempts();
+    const phone = normalizeChileanPhone(phoneText);
+    const couriers = phone
+      ? await db.courier.findMany({ where: { phone, active: true, pinHash: { not: null } }, orderBy: { id: "asc" } })
+      : [];
+    if (couriers.length === 0) {
+      await pinMatches(pin, await (decoy ??= hashPin("000000")));
+      throw signInFailed();
     }
+    const open: typeof couriers = [];
+    for (const c of couriers) if (await reserveCourierAttempt(db, c.id)) open.push(c);
+    if (open.length === 0) throw tooManyAttempts();
+    for (const c of open) {
+      if (await pinMatches(pin, c.pinHash!)) {
+        await db.courier.update({ where: { id: c.id }, data: { pinFailures: 0, pinLockedUntil: null } });
+        await releaseAddressAttempt(db, clientAddress);
+        return await openSession(db, c, "pin");
+      }
+    }
+    throw signInFailed();
+  } finally {
+    await floor;
   }
-  for (const c of couriers) {
-    if (c.pinLockedUntil && c.pinLockedUntil > now) continue;
-    const failures = c.pinFailures + 1;
-    const lock = failures >= MAX_PIN_FAILURES;
-    await db.courier.update({
-      where: { id: c.id },
-      data: {
-        pinFailures: lock ? 0 : failures,
-        pinLockedUntil: lock ? new Date(now.getTime() + PIN_LOCK_MS) : c.pinLockedUntil,
-      },
-    });
-  }
-  if (couriers.every((c) => c.pinLockedUntil && c.pinLockedUntil > now)) {
-    throw signInFailed(
-      "Demasiados intentos: espere 15 minutos o pida un enlace de ingreso.",
-      "Too many attempts: wait 15 minutes or ask for a sign-in link.",
-    );
-  }
-  throw signInFailed();
 }
 
 /** The courier behind a session cookie, or undefined when it is unknown, expired or the courier was deactivated. */

@@ -130,3 +130,25 @@ export async function createDelivery(
     { retryOn: ["23505"] },
   );
 }
+
+/** The delivery of a store's order, found by the order's platform id (the sync API's POST /deliveries). */
+export async function createStoreOrderDelivery(
+  db: Db,
+  storeId: string,
+  orderExternalId: string,
+  input: CreateDeliveryInput,
+  actor: string,
+): Promise<{ delivery: DeliveryView; created: boolean }> {
+  const order = await db.order.findUnique({
+    where: { storeId_externalId: { storeId, externalId: orderExternalId } },
+    select: { id: true },
+  });
+  if (!order) {
+    throw new TimbreError(
+      "not_found",
+      { es: "No existe ese pedido en esta tienda.", en: "No such order in this store." },
+      { kind: "not_found" },
+    );
+  }
+  return createDelivery(db, order.id, input, actor);
+}

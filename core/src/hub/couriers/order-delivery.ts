@@ -1,4 +1,4 @@
-import { fieldIssues } from "../api/http.js";
+import { fieldIssues } from "../../validation.js";
 import type { Db } from "../db/prisma-client.js";
 import { createDelivery, CreateDeliveryInputSchema } from "./create-delivery.js";
 import type { DeliveryView } from "./delivery-view.js";

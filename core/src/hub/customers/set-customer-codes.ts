@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TimbreError } from "../../errors.js";
-import { fieldIssues } from "../api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 

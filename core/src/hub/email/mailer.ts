@@ -41,9 +41,10 @@ export function createMailer(config: MailerConfig): Mailer {
   return {
     async send(mail) {
       const info = await transport.sendMail({ from: config.from, ...mail });
-      mkdirSync(config.outboxDir, { recursive: true });
+      // Buyers' documents and addresses: readable by the hub's user only.
+      mkdirSync(config.outboxDir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${info.messageId.replace(/[^A-Za-z0-9@.-]/g, "")}.eml`;
-      writeFileSync(join(config.outboxDir, name), info.message as Buffer);
+      writeFileSync(join(config.outboxDir, name), info.message as Buffer, { mode: 0o600 });
       return { messageId: info.messageId };
     },
     close: () => transport.close(),

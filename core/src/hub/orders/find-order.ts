@@ -21,3 +21,8 @@ export async function findStoreOrder(
   }
   return order;
 }
+
+/** The audit log of an order, oldest first. */
+export function storeOrderAudit(db: Db, orderId: string) {
+  return db.auditEvent.findMany({ where: { subjectType: "order", subjectId: orderId }, orderBy: { id: "asc" } });
+}

@@ -1,7 +1,7 @@
 import type { Warehouse } from "@prisma/client";
 import { z } from "zod";
 import { TimbreError } from "../../errors.js";
-import { fieldIssues } from "../api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { pgErrorCode, runTransaction } from "../db/run-transaction.js";

@@ -2,7 +2,7 @@ import type { StoreSyncConfig } from "@prisma/client";
 import { z } from "zod";
 import { TimbreError } from "../../errors.js";
 import { fromMilli, milliToDecimal, parseMilli, QuantitySchema, toMilli } from "../../rules/stock/quantity.js";
-import { fieldIssues } from "../api/http.js";
+import { fieldIssues } from "../../validation.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/prisma-client.js";
 import { runTransaction, type Tx } from "../db/run-transaction.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClpAmount, MAX_AMOUNT, Quantity } from "./amount-limits.js";
 
 /**
  * The platform-neutral order every platform part produces (webhook, poll or sync API). Ids are
@@ -6,7 +7,7 @@ import { z } from "zod";
  */
 const PlatformId = z.string({ error: "must be a string (platform ids are sent as strings)" }).trim().min(1).max(255);
 
-const Clp = z.number().int("must be whole pesos (CLP)").min(0);
+const Clp = ClpAmount;
 
 export const OrderStatusSchema = z.enum(["pending", "paid", "cancelled", "refunded", "partially_refunded"]);
 
@@ -36,7 +37,7 @@ export const OrderLineSchema = z.object({
   externalId: PlatformId,
   sku: z.string().trim().max(35).optional(),
   name: z.string().trim().min(1).max(80),
-  quantity: z.number().positive().max(1e9),
+  quantity: Quantity,
   /** Per unit, gross or net as the order's pricesIncludeTax says. */
   unitPrice: Clp,
   /** Discount on the whole line, in pesos (same tax basis as unitPrice). */
@@ -68,7 +69,12 @@ export const NormalizedOrderSchema = z
   })
   .superRefine((o, ctx) => {
     const seen = new Set<string>();
+    let total = o.shipping?.price ?? 0;
     o.lines.forEach((l, i) => {
+      const lineTotal = Math.round(l.unitPrice * l.quantity);
+      total += lineTotal - l.discount;
+      if (lineTotal > MAX_AMOUNT)
+        ctx.addIssue({ code: "custom", path: ["lines", i, "unitPrice"], message: `line total over ${MAX_AMOUNT} CLP` });
       if (seen.has(l.externalId))
         ctx.addIssue({ code: "custom", path: ["lines", i, "externalId"], message: "repeated line id" });
       seen.add(l.externalId);
@@ -76,6 +82,12 @@ export const NormalizedOrderSchema = z
         ctx.addIssue({ code: "custom", path: ["lines", i, "discount"], message: "larger than the line total" });
       }
     });
+    if (total > MAX_AMOUNT)
+      ctx.addIssue({
+        code: "custom",
+        path: ["lines"],
+        message: `order total over ${MAX_AMOUNT} CLP (what a document can hold)`,
+      });
   });
 
 export type NormalizedOrder = z.output<typeof NormalizedOrderSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Quantity } from "./amount-limits.js";
 import { isReissueRefund } from "./reissue.js";
 
 export const RefundRequestSchema = z
@@ -14,7 +15,7 @@ export const RefundRequestSchema = z
       .array(
         z.object({
           externalId: z.string({ error: "must be a string" }).trim().min(1).max(255),
-          quantity: z.number().positive(),
+          quantity: Quantity,
         }),
       )
       .max(1000)

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../../src/hub/api/handler.js";
-import { customerRoutes } from "../../../src/hub/api/routes/customers.js";
-import { orderRoutes } from "../../../src/hub/api/routes/orders.js";
-import { signBody } from "../../../src/hub/api/store-auth.js";
+import { syncApiRoutes } from "../../../src/hub/api/routes/index.js";
+import { signRequest } from "../../../src/hub/api/store-auth.js";
 import { recordCustomer } from "../../../src/hub/customers/record-customer.js";
 import { createPrismaClient, type Db } from "../../../src/hub/db/prisma-client.js";
 import { createEncryptor, generateSecretKey, parseSecretKey } from "../../../src/hub/secrets/encryptor.js";
@@ -31,7 +30,7 @@ describe("customers from orders, in the CLI's and the sync API's view", () => {
       authorization: `Bearer ${store.apiKey}`,
       "content-type": "application/json",
     };
-    if (raw !== undefined) headers["x-timbre-signature"] = signBody(store.secret, raw);
+    if (raw !== undefined) Object.assign(headers, signRequest(store.secret, { method, target: path, body: raw }));
     const r = await api(new Request(`http://hub.test${path}`, { method, headers, ...(raw ? { body: raw } : {}) }));
     return { status: r.status, body: (await r.json()) as Record<string, never> };
   };
@@ -51,7 +50,7 @@ describe("customers from orders, in the CLI's and the sync API's view", () => {
     });
     companyId = company.id;
     store = await createStore(db, encryptor, { companyId, platform: "prestashop", name: "Presta", actor: "test" });
-    api = createApiHandler([...orderRoutes({ db, encryptor }), ...customerRoutes({ db, encryptor })], { version: "t" });
+    api = createApiHandler(syncApiRoutes({ db, encryptor }), { db, encryptor, version: "t" });
   });
   afterAll(async () => {
     await db.$disconnect();

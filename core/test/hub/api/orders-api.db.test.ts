@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../../src/hub/api/handler.js";
-import { orderRoutes } from "../../../src/hub/api/routes/orders.js";
-import { signBody } from "../../../src/hub/api/store-auth.js";
+import { syncApiRoutes } from "../../../src/hub/api/routes/index.js";
+import { signBody, signRequest } from "../../../src/hub/api/store-auth.js";
 import { createPrismaClient, type Db } from "../../../src/hub/db/prisma-client.js";
 import { createEncryptor, generateSecretKey, parseSecretKey } from "../../../src/hub/secrets/encryptor.js";
 import { createStore, type CreatedStore } from "../../../src/hub/stores/create-store.js";
@@ -43,7 +43,7 @@ describe("sync API v1: orders", () => {
       authorization: `Bearer ${as.apiKey}`,
       "content-type": "application/json",
     };
-    if (raw !== undefined && sign) headers["x-timbre-signature"] = signBody(as.secret, raw);
+    if (raw !== undefined && sign) Object.assign(headers, signRequest(as.secret, { method, target: path, body: raw }));
     return api(new Request(`http://hub.test${path}`, { method, headers, ...(raw !== undefined ? { body: raw } : {}) }));
   };
 
@@ -74,7 +74,7 @@ describe("sync API v1: orders", () => {
       shopDomain: "presta.example",
       actor: "test",
     });
-    api = createApiHandler(orderRoutes({ db, encryptor }), { version: "test" });
+    api = createApiHandler(syncApiRoutes({ db, encryptor }), { db, encryptor, version: "test" });
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -190,7 +190,10 @@ describe("sync API v1: refunds", () => {
     return api(
       new Request(`http://hub.test${path}`, {
         method: "POST",
-        headers: { authorization: `Bearer ${as.apiKey}`, "x-timbre-signature": signBody(as.secret, raw) },
+        headers: {
+          authorization: `Bearer ${as.apiKey}`,
+          ...signRequest(as.secret, { method: "POST", target: path, body: raw }),
+        },
         body: raw,
       }),
     );
@@ -223,7 +226,7 @@ describe("sync API v1: refunds", () => {
       shopDomain: "presta.example",
       actor: "test",
     });
-    api = createApiHandler(orderRoutes({ db, encryptor }), { version: "test" });
+    api = createApiHandler(syncApiRoutes({ db, encryptor }), { db, encryptor, version: "test" });
     await post("/api/v1/orders", order());
   });
   afterAll(async () => {

@@ -1,29 +1,57 @@
-import { z } from "zod";
-import type { Db } from "../../db/prisma-client.js";
+import { z } from "@hono/zod-openapi";
 import { findCustomer } from "../../customers/find-customer.js";
 import { listCustomers } from "../../customers/list-customers.js";
-import type { Encryptor } from "../../secrets/encryptor.js";
+import { apiRoute, type ApiRoute } from "../define-route.js";
 import { json } from "../http.js";
-import { TimbreError } from "../../../errors.js";
-import type { Route } from "../router.js";
-import { authenticateStore } from "../store-auth.js";
+import type { RouteDeps } from "./deps.js";
 
-export interface CustomerRouteDeps {
-  db: Db;
-  encryptor: Encryptor;
-}
-
-const CustomerViewSchema = z.object({
-  code: z.string(),
-  guest: z.boolean(),
-  rut: z.string().nullable(),
-  email: z.string().nullable(),
-  name: z.string(),
-  businessName: z.string().nullable(),
-  activity: z.string().nullable(),
-  commune: z.string().nullable(),
-  orders: z.number().optional(),
-});
+const CustomerViewSchema = z
+  .object({
+    code: z.string(),
+    guest: z.boolean(),
+    rut: z.string().nullable(),
+    email: z.string().nullable(),
+    name: z.string(),
+    businessName: z.string().nullable(),
+    activity: z.string().nullable(),
+    address: z.string().nullable(),
+    commune: z.string().nullable(),
+    city: z.string().nullable(),
+    phone: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    addresses: z
+      .array(
+        z.object({
+          kind: z.string(),
+          line1: z.string(),
+          line2: z.string(),
+          commune: z.string(),
+          city: z.string(),
+          region: z.string(),
+        }),
+      )
+      .optional(),
+    orders: z.number().int().optional().describe("Orders of this customer (all stores of the company)"),
+  })
+  .openapi("Customer", {
+    example: {
+      code: "C-000042",
+      guest: false,
+      rut: "12345678-5",
+      email: "ana@example.cl",
+      name: "Ana Pérez",
+      businessName: null,
+      activity: null,
+      address: "Av. Providencia 1234",
+      commune: "Providencia",
+      city: "Santiago",
+      phone: "+56912345678",
+      createdAt: "2026-11-20T15:04:05.000Z",
+      updatedAt: "2026-11-20T15:04:05.000Z",
+      orders: 3,
+    },
+  });
 
 const Query = z.object({
   guest: z.enum(["true", "false"]).optional(),
@@ -32,51 +60,37 @@ const Query = z.object({
 });
 
 /** The company's customers (every store of the company sees the same ones). */
-export function customerRoutes(deps: CustomerRouteDeps): Route[] {
+export function customerRoutes(deps: RouteDeps): ApiRoute[] {
   return [
-    {
+    apiRoute({
       method: "GET",
       path: "/api/v1/customers",
-      doc: {
-        summary: "Customers of the store's company, newest first; guests have their own code prefix",
-        tags: ["customers"],
-        auth: "store",
-        responses: { 200: { description: "Customers", schema: z.object({ customers: z.array(CustomerViewSchema) }) } },
-      },
-      async handler({ request }) {
-        const store = await authenticateStore(deps.db, deps.encryptor, request, undefined);
-        const url = new URL(request.url);
-        const q = Query.safeParse(Object.fromEntries(url.searchParams));
-        if (!q.success) {
-          throw new TimbreError("invalid_input", {
-            es: "Parámetros inválidos: guest (true/false), search, limit (1 a 500).",
-            en: "Invalid parameters: guest (true/false), search, limit (1 to 500).",
-          });
-        }
+      summary: "Customers of the store's company, newest first; guests have their own code prefix",
+      tags: ["customers"],
+      auth: "store",
+      query: Query,
+      responses: { 200: { description: "Customers", schema: z.object({ customers: z.array(CustomerViewSchema) }) } },
+      async handler({ store, query }) {
         const customers = await listCustomers(deps.db, store.companyId, {
-          ...(q.data.guest ? { guest: q.data.guest === "true" } : {}),
-          ...(q.data.search ? { search: q.data.search } : {}),
-          limit: q.data.limit,
+          ...(query.guest ? { guest: query.guest === "true" } : {}),
+          ...(query.search ? { search: query.search } : {}),
+          limit: query.limit,
         });
         return json({ customers });
       },
-    },
-    {
+    }),
+    apiRoute({
       method: "GET",
       path: "/api/v1/customers/:ref",
-      doc: {
-        summary: "One customer by code, RUT or e-mail, with addresses",
-        tags: ["customers"],
-        auth: "store",
-        responses: {
-          200: { description: "The customer", schema: z.object({ customer: CustomerViewSchema }) },
-          404: { description: "No such customer" },
-        },
+      summary: "One customer by code, RUT or e-mail, with addresses",
+      tags: ["customers"],
+      auth: "store",
+      responses: {
+        200: { description: "The customer", schema: z.object({ customer: CustomerViewSchema }) },
+        404: { description: "No such customer" },
       },
-      async handler({ request, params }) {
-        const store = await authenticateStore(deps.db, deps.encryptor, request, undefined);
-        return json({ customer: await findCustomer(deps.db, store.companyId, params.ref!) });
-      },
-    },
+      handler: async ({ store, params }) =>
+        json({ customer: await findCustomer(deps.db, store.companyId, params.ref!) }),
+    }),
   ];
 }

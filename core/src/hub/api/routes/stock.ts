@@ -1,23 +1,11 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { TimbreError } from "../../../errors.js";
 import { MovementInputSchema } from "../../../rules/stock/catalog-input.js";
-import type { Db } from "../../db/prisma-client.js";
-import type { Encryptor } from "../../secrets/encryptor.js";
 import { MAX_MOVEMENTS_BATCH, recordMovements } from "../../stock/record-movements.js";
 import { decodeCursor, storeStock } from "../../stock/store-stock.js";
-import { json, parseBody } from "../http.js";
-import type { Route } from "../router.js";
-import { authenticateStore } from "../store-auth.js";
-import { catalogRoutes } from "./catalog.js";
-import { parseQuery } from "./query.js";
-import { syncRoutes } from "./sync.js";
-
-export interface StockRouteDeps {
-  db: Db;
-  encryptor: Encryptor;
-  /** Called after new work was queued (stock publishes), so workers look for it right away. */
-  onQueued?: () => void;
-}
+import { apiRoute, type ApiRoute } from "../define-route.js";
+import { json } from "../http.js";
+import { actorOf, type RouteDeps } from "./deps.js";
 
 export const MovementsBodySchema = z.object({
   movements: z.array(MovementInputSchema).min(1).max(MAX_MOVEMENTS_BATCH),
@@ -33,52 +21,74 @@ const StockQuerySchema = z.object({
   sku: z.string().trim().min(1).max(35).optional(),
 });
 
-const StockResponseSchema = z.object({
-  items: z.array(
-    z.object({ sku: z.string(), available: z.number().int().min(0), sellOnline: z.boolean(), updatedAt: z.string() }),
-  ),
-  asOf: z.string(),
-  nextCursor: z.string().nullable(),
-});
+const StockResponseSchema = z
+  .object({
+    items: z.array(
+      z.object({ sku: z.string(), available: z.number().int().min(0), sellOnline: z.boolean(), updatedAt: z.string() }),
+    ),
+    asOf: z.string(),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("StockPage", {
+    example: {
+      items: [{ sku: "CAFE-250", available: 12, sellOnline: true, updatedAt: "2026-11-20T15:04:05.000Z" }],
+      asOf: "2026-11-20T15:05:00.000Z",
+      nextCursor: null,
+    },
+  });
 
-const MovementResultSchema = z.object({
-  sku: z.string(),
-  warehouse: z.string(),
-  kind: z.string(),
-  quantity: z.number(),
-  unitCost: z.number(),
-  onHand: z.number(),
-  avgCost: z.number(),
-  to: z.object({ warehouse: z.string(), onHand: z.number(), avgCost: z.number() }).optional(),
-  duplicate: z.boolean(),
-});
+const MovementResultSchema = z
+  .object({
+    sku: z.string(),
+    warehouse: z.string(),
+    kind: z.string(),
+    quantity: z.number(),
+    unitCost: z.number(),
+    onHand: z.number(),
+    avgCost: z.number(),
+    to: z.object({ warehouse: z.string(), onHand: z.number(), avgCost: z.number() }).optional(),
+    duplicate: z.boolean(),
+  })
+  .openapi("MovementResult", {
+    example: {
+      sku: "CAFE-250",
+      warehouse: "BODEGA-1",
+      kind: "in",
+      quantity: 10,
+      unitCost: 3200,
+      onHand: 22,
+      avgCost: 3150,
+      duplicate: false,
+    },
+  });
 
-/** The stock, catalog and sync routes of the sync API. */
-export function stockRoutes(deps: StockRouteDeps): Route[] {
+/** The stock routes of the sync API. */
+export function stockRoutes(deps: RouteDeps): ApiRoute[] {
+  const { db } = deps;
   return [
-    {
+    apiRoute({
       method: "GET",
       path: "/api/v1/stock",
-      doc: {
-        summary:
-          "What the calling store should show per SKU: whole units, never negative (free stock of its warehouses minus its safety buffer)",
-        tags: ["stock"],
-        auth: "store",
-        query: StockQuerySchema,
-        responses: { 200: { description: "Quantities, oldest change first", schema: StockResponseSchema } },
-      },
-      async handler({ request, url }) {
-        const store = await authenticateStore(deps.db, deps.encryptor, request, undefined);
-        const q = parseQuery(StockQuerySchema, url);
+      summary:
+        "What the calling store should show per SKU: whole units, never negative (free stock of its warehouses minus its safety buffer)",
+      tags: ["stock"],
+      auth: "store",
+      query: StockQuerySchema,
+      responses: { 200: { description: "Quantities, oldest change first", schema: StockResponseSchema } },
+      async handler({ store, query: q }) {
         const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
         if (q.cursor !== undefined && !cursor) {
           throw new TimbreError(
             "invalid_query",
             { es: "Parámetros inválidos: cursor.", en: "Invalid parameters: cursor." },
-            { fields: [{ field: "cursor", message: "not a cursor from this API" }] },
+            {
+              fields: [
+                { field: "cursor", message: "No es un cursor de esta API.", messageEn: "not a cursor from this API" },
+              ],
+            },
           );
         }
-        const page = await storeStock(deps.db, store, {
+        const page = await storeStock(db, store, {
           limit: q.limit,
           ...(q.updatedSince ? { updatedSince: new Date(q.updatedSince) } : {}),
           ...(cursor ? { cursor } : {}),
@@ -86,36 +96,26 @@ export function stockRoutes(deps: StockRouteDeps): Route[] {
         });
         return json(page);
       },
-    },
-    {
+    }),
+    apiRoute({
       method: "POST",
       path: "/api/v1/stock/movements",
-      doc: {
-        summary:
-          "Record stock movements (in, out, adjust, count, transfer), all or none, valued at weighted average cost. Quantities may be fractional; `externalId` makes a retry record nothing twice",
-        tags: ["stock"],
-        auth: "store",
-        body: MovementsBodySchema,
-        responses: {
-          201: {
-            description: "Recorded; each with the balance it left",
-            schema: z.object({ movements: z.array(MovementResultSchema) }),
-          },
+      summary:
+        "Record stock movements (in, out, adjust, count, transfer), all or none, valued at weighted average cost. Quantities may be fractional; `externalId` makes a retry record nothing twice",
+      tags: ["stock"],
+      auth: "store",
+      body: MovementsBodySchema,
+      responses: {
+        201: {
+          description: "Recorded; each with the balance it left",
+          schema: z.object({ movements: z.array(MovementResultSchema) }),
         },
       },
-      async handler({ request }) {
-        const raw = await request.text();
-        const store = await authenticateStore(deps.db, deps.encryptor, request, raw);
-        const body = parseBody(MovementsBodySchema, raw);
-        const movements = await recordMovements(deps.db, store.companyId, body.movements, {
-          actor: `api:${store.id}`,
-          store,
-        });
+      async handler({ store, body }) {
+        const movements = await recordMovements(db, store.companyId, body.movements, { actor: actorOf(store), store });
         deps.onQueued?.();
         return json({ movements }, 201);
       },
-    },
-    ...catalogRoutes(deps),
-    ...syncRoutes(deps),
+    }),
   ];
 }

@@ -1,0 +1,162 @@
+// The one hosted server: opens the hub (database, migrations, demo), starts the background work,
+// then serves one router (core's edge app: the sync API, the courier app, the platform routes) with
+// the Remix app behind it for the rest. `npm start` at the repository root builds and runs it.
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { startDemo } from "@timbre/core/demo";
+import { createEdgeApp, loadConfig, logger, openHub, type FetchHandler, type PlatformRoute } from "@timbre/core/hub";
+import type { JobHandler } from "@timbre/core/platform-parts";
+import { loadPlatforms } from "@timbre/core/platforms";
+import { startSiiEmulator } from "@timbre/core/sii-emulator";
+import { Hono } from "hono";
+import type { AddressInfo } from "node:net";
+
+const config = loadConfig();
+const hub = await openHub(config, { role: "hub" });
+// Every platform workspace's connector (package.json "timbre.connector"): the registry drives stores and routes.
+const connectors = await loadPlatforms("hub");
+for (const f of connectors.failed) logger.error({ workspace: f.workspace, error: f.error }, "platform not loaded");
+const demo = config.demo ? await startDemo(hub) : undefined;
+
+// The demo's SII sandbox: an emulator in this process that trusts the demo's test CAF authority.
+// TIMBRE_SII_BASE_URL points the hub elsewhere (e.g. `npx timbre sii-emulator`, to stop and start it).
+const sandbox =
+  demo && !config.siiBaseUrl
+    ? await startSiiEmulator({ cafAuthorities: [demo.cafAuthorityPublicKey], timing: { mode: "timer", stepMs: 1_500 } })
+    : undefined;
+
+/** Platform parts add their job handlers, their routes, their Remix load context and what to close at exit. */
+const handlers: Record<string, JobHandler> = {};
+const loadContext: Omit<AppLoadContext, "wake"> & { jumpseller?: unknown } = { hub, demo };
+const platforms: PlatformRoute[] = [];
+const closers: Array<() => void | Promise<void>> = [];
+const wake = () => worker.wake();
+
+// Platform blocks go here, one per platform part (register adapters, add handlers, routes and context).
+
+// --- Jumpseller (jumpseller-app): /jumpseller/* routes, its jobs and adapters. URLs and app keys come
+// from JUMPSELLER_API_URL, JUMPSELLER_AUTH_URL, JUMPSELLER_APP_ID, JUMPSELLER_APP_SECRET (see jumpseller-app/README.md).
+{
+  const { createJumpsellerApp } = await import("@timbre/jumpseller-app");
+  const jumpseller = createJumpsellerApp({ hub, wake });
+  closers.push(jumpseller.register());
+  Object.assign(handlers, jumpseller.jobHandlers);
+  loadContext.jumpseller = jumpseller;
+  platforms.push({ prefix: "/jumpseller", handle: (request) => jumpseller.handle(request) });
+}
+// --- end Jumpseller
+
+// --- Shopify (shopify-app/src): adapters, webhook jobs, polling sweep; in the demo, with
+// SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
+// the Shopify emulator in this process (see shopify-app/README.md).
+{
+  const { bindHub, readShopifyEnv, receiveShopifyWebhook, registerShopify, startShopifyDemo } =
+    await import("./index.js");
+  bindHub(hub); // the Shopify library's session storage uses the hub's Prisma client
+  const apiKey = process.env.SHOPIFY_API_KEY;
+  const apiSecret = process.env.SHOPIFY_API_SECRET;
+  const shopifyDemo =
+    demo && apiKey && apiSecret && !process.env.SHOPIFY_ADMIN_API_URL
+      ? await startShopifyDemo(hub.db, hub.encryptor, {
+          companyId: demo.companyId,
+          apiKey,
+          apiSecret,
+          ...(process.env.SHOPIFY_EMULATOR_PORT ? { port: Number(process.env.SHOPIFY_EMULATOR_PORT) } : {}),
+        })
+      : undefined;
+  // Every Admin API call (ours and the Shopify library's, read when the Remix build loads) goes to the emulator.
+  if (shopifyDemo) process.env.SHOPIFY_ADMIN_API_URL = shopifyDemo.emulator.url;
+  const shopify = registerShopify({ db: hub.db, env: readShopifyEnv() });
+  Object.assign(handlers, shopify.handlers);
+  loadContext.shopify = {
+    part: shopify,
+    ...(shopifyDemo ? { onAccepted: shopifyDemo.onAccepted, demo: shopifyDemo } : {}),
+  };
+  closers.push(() => shopify.unregister());
+  // POST /webhooks/shopify: every topic of shopify.app.toml (HMAC, dedupe, queue; see webhook-receiver.ts).
+  platforms.push({
+    prefix: "/webhooks/shopify",
+    handle: (request) =>
+      receiveShopifyWebhook(request, {
+        db: hub.db,
+        secret: apiKey && apiSecret ? apiSecret : undefined,
+        wake,
+        ...(shopifyDemo ? { onAccepted: shopifyDemo.onAccepted } : {}),
+      }),
+  });
+  if (shopifyDemo) {
+    closers.push(() => shopifyDemo.close());
+    // Start-up output for the person running `npm start` (and tests), not a log line.
+    process.stdout.write(
+      `Shopify emulator (demo shop ${shopifyDemo.shop}) at ${shopifyDemo.emulator.url}; orders: ${shopifyDemo.emulator.url}/_state/orders/<id>\n`,
+    );
+  }
+  if (apiKey && apiSecret) await shopify.startPolling();
+}
+// --- end Shopify
+
+const worker = hub.startWorker({
+  ...(sandbox ? { siiBaseUrl: sandbox.url } : {}),
+  ...(demo ? { extraSiiKeys: { 100: demo.cafAuthorityPublicKey } } : {}),
+  handlers,
+});
+
+const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild;
+const remix = createRequestHandler(build, process.env.NODE_ENV === "development" ? "development" : "production");
+const remixFetch: FetchHandler = (request) => remix(request, { ...loadContext, wake } as AppLoadContext);
+
+const client = new URL("../build/client", import.meta.url).pathname;
+const app = new Hono();
+app.use(
+  "/assets/*",
+  serveStatic({
+    root: client,
+    onFound: (_path, c) => void c.header("cache-control", "public, max-age=31536000, immutable"),
+  }),
+);
+app.use("/favicon.ico", serveStatic({ root: client }));
+app.route(
+  "/",
+  createEdgeApp({
+    api: hub.api,
+    courierApp: hub.courierApp,
+    platforms,
+    fallback: remixFetch,
+    trustProxy: process.env.TIMBRE_TRUST_PROXY === "1",
+  }),
+);
+
+const server = serve(
+  { fetch: app.fetch, port: config.port, hostname: config.host ?? "0.0.0.0" },
+  (info: AddressInfo) => {
+    // Tests and people read this line; it is the user-facing start message, not a log line.
+    process.stdout.write(
+      `Timbre hub ${config.version} listening on http://localhost:${info.port} (${hub.database.kind} database${config.demo ? ", demo" : ""})\n`,
+    );
+    if (sandbox) process.stdout.write(`SII sandbox (emulator) at ${sandbox.url}\n`);
+  },
+);
+
+// Idle keep-alive connections outlive every client's own idle timeout (undici 4 s, load balancers
+// 60 s): the client always closes first, so it never reuses a socket the server is closing.
+if ("keepAliveTimeout" in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, `Received ${signal}: stopping`);
+  server.close();
+  for (const close of closers.reverse()) await close();
+  await demo?.close();
+  await hub.close();
+  await sandbox?.close();
+  logger.flush();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
