@@ -7,6 +7,7 @@ import type { ListingInput } from "../catalog/record-store-listings.js";
 import type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 import type { SyncReport } from "../sync/run-store-sync.js";
 import type { OrderRead } from "./connector.js";
+import type { CustomerInput } from "../customers/match-customer.js";
 
 /**
  * What platform code may do, handed to every connector member. It is the platform kit's whole
@@ -45,6 +46,14 @@ export interface PlatformContext<C = unknown, S extends object = Record<string, 
 
   /** The only company of this hub, when there is exactly one (an install started from the platform's app store). */
   soleCompanyId(): Promise<string | undefined>;
+
+  /**
+   * For plugins that sign with the store's sync-API credentials (the PrestaShop module's events):
+   * the store whose API key is in `Authorization: Bearer` and whose secret signed the request
+   * (`X-Timbre-Timestamp` + `X-Timbre-Signature` over timestamp, method, path and body, as the sync
+   * API checks), or null. Optional until the kit's runtime provides it (added by presta).
+   */
+  verifyStoreRequest?(request: { method: string; url: URL; headers: Headers; rawBody: Buffer }): Promise<StoreContext<C, S> | null>;
 
   /** Short tags proving the hub made a value (signed admin links, OAuth state). Never the key itself. */
   mac(value: string, purpose: string): string;
@@ -93,6 +102,10 @@ export interface StoreContext<C = unknown, S extends object = Record<string, unk
   readonly catalog: StoreCatalog;
   readonly problems: StoreProblems;
   readonly privacy: StorePrivacy;
+  /** Customers the platform reports on their own, not only when they buy (added by presta; optional until the runtime has it). */
+  readonly customers?: StoreCustomers;
+  /** The store's shipping methods ↔ how they are delivered (added by presta; optional until the runtime has it). */
+  readonly shipping?: StoreShipping;
 
   /** Appends to the store's audit log (`subjectType` store unless `subject` says otherwise). */
   audit(
@@ -220,4 +233,19 @@ export interface StorePrivacy {
   }): Promise<{ orders: string[] }>;
   /** Erases every buyer of the store and forgets its credentials (after uninstall). */
   redactShop(): Promise<{ orders: number }>;
+}
+
+export interface StoreCustomers {
+  /** Matched by RUT, then e-mail, or created with its code (guests under the guest prefix). */
+  record(input: CustomerInput, options?: { actor?: string }): Promise<{ code: string; created: boolean } | undefined>;
+}
+
+export interface StoreShipping {
+  /** The store's mapped methods (names as its orders carry them). */
+  list(): Promise<Array<{ method: string; mode: "own_courier" | "carrier" | "pickup"; carrier: string | null }>>;
+  /** Maps one method (replaces an earlier mapping of the same name). */
+  save(
+    input: { method: string; mode: "own_courier" | "carrier" | "pickup"; carrier?: string | undefined },
+    options?: { actor?: string },
+  ): Promise<void>;
 }

@@ -37,6 +37,8 @@ export type {
   StoreProblem,
   StoreProblems,
   StorePrivacy,
+  StoreCustomers,
+  StoreShipping,
 } from "./context.js";
 export {
   registerConnector,
