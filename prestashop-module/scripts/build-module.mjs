@@ -9,8 +9,10 @@ import { zipSync } from "fflate";
 const here = join(import.meta.dirname, "..");
 const src = join(here, "timbre");
 const out = join(here, "dist", "timbre.zip");
-// The admin app woo builds for every PHP host (woocommerce-plugin/admin); absent until it is built.
-const adminBundle = join(here, "..", "woocommerce-plugin", "admin", "dist", "timbre-admin.js");
+// The admin app woo builds for every PHP host (woocommerce-plugin/admin/README.md); turbo builds it
+// first (a dependency of this workspace).
+const adminDist = join(here, "..", "woocommerce-plugin", "admin", "dist");
+const adminBundle = join(adminDist, "timbre-admin.js");
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -45,7 +47,11 @@ export function build() {
   for (const f of files(src))
     entries[`timbre/${relative(src, f).split("\\").join("/")}`] = [readFileSync(f), { mtime }];
   entries["timbre/translations/en.php"] = [Buffer.from(englishCatalogue()), { mtime }];
-  if (existsSync(adminBundle)) entries["timbre/views/js/timbre-admin.js"] = [readFileSync(adminBundle), { mtime }];
+  if (existsSync(adminBundle)) {
+    entries["timbre/views/js/timbre-admin.js"] = [readFileSync(adminBundle), { mtime }];
+    const css = join(adminDist, "timbre-admin.css");
+    if (existsSync(css)) entries["timbre/views/css/timbre-admin.css"] = [readFileSync(css), { mtime }];
+  }
   mkdirSync(join(here, "dist"), { recursive: true });
   writeFileSync(out, zipSync(entries, { level: 9 }));
   return { out, files: Object.keys(entries).length, admin: existsSync(adminBundle) };

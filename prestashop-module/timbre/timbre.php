@@ -74,9 +74,13 @@ class Timbre extends Module
 
     public function install()
     {
-        return parent::install()
-            && TimbreInstaller::install($this)
-            && $this->registerHook(self::HOOKS);
+        if (!(parent::install() && TimbreInstaller::install($this) && $this->registerHook(self::HOOKS))) {
+            return false;
+        }
+        // The shop's carriers and prices reach the hub as soon as the keys are set.
+        $this->queue()->enqueue('carrier.saved', ['initial' => true], Tools::getShopDomain());
+
+        return true;
     }
 
     public function uninstall()
@@ -471,8 +475,15 @@ class Timbre extends Module
             'timbre_configured' => $this->hubClient()->isConfigured(),
             'timbre_cron_url' => $this->context->link->getModuleLink($this->name, 'cron', ['token' => $this->cronToken()]),
             'timbre_flush_url' => $this->context->link->getAdminLink('AdminModules', true, [], ['configure' => $this->name]),
-            'timbre_proxy_url' => $admin . (strpos($admin, '?') === false ? '?' : '&') . 'ajax=1&action=hub',
+            'timbre_host_json' => json_encode([
+                'host' => 'prestashop',
+                'apiBase' => $admin . (strpos($admin, '?') === false ? '?' : '&') . 'ajax=1&action=hub&p=/',
+                'documentUrl' => $admin . (strpos($admin, '?') === false ? '?' : '&') . 'ajax=1&action=document&file=',
+                'mount' => 'timbre-admin',
+                'credentials' => 'same-origin',
+            ], JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_SLASHES),
             'timbre_bundle' => file_exists(__DIR__ . '/views/js/timbre-admin.js') ? $this->_path . 'views/js/timbre-admin.js?v=' . $this->version : null,
+            'timbre_bundle_css' => file_exists(__DIR__ . '/views/css/timbre-admin.css') ? $this->_path . 'views/css/timbre-admin.css?v=' . $this->version : null,
             'timbre_texts' => [
                 'queue' => $this->l('Cola de envío al hub'),
                 'pending' => $this->l('Eventos por enviar'),

@@ -1,8 +1,10 @@
 <?php
 /**
- * The "Timbre" tab: opens the module's configuration page, and serves the admin bundle's calls to
- * the hub (ajax=1&action=hub) signed with the store secret here, so the secret never reaches the
- * browser. Only the sync API (/api/v1/…) can be reached through it.
+ * The "Timbre" tab: opens the module's configuration page, and is the shared admin app's host
+ * proxy (woocommerce-plugin/admin/README.md): `ajax=1&action=hub&p=/<sync-API path>` forwards an
+ * allow-listed call to the hub signed with the store secret, so the secret never reaches the
+ * browser; `action=document&file=<id>.pdf|xml` streams a document. The employee's session and the
+ * tab's token authenticate the browser, as for any back-office page.
  */
 if (!defined('_PS_VERSION_')) {
     exit;
@@ -10,6 +12,9 @@ if (!defined('_PS_VERSION_')) {
 
 class AdminTimbreController extends ModuleAdminController
 {
+    /** What the admin app may reach, under /api/v1/. */
+    const ALLOWED = ['onboarding', 'company', 'certificate', 'cafs', 'orders', 'folios', 'sync/status', 'sync/run', 'settings', 'documents'];
+
     public function __construct()
     {
         $this->bootstrap = true;
@@ -24,35 +29,85 @@ class AdminTimbreController extends ModuleAdminController
         parent::initContent();
     }
 
+    public static function isAllowed($path)
+    {
+        if (strpos($path, '..') !== false || strpos($path, '//') !== false) {
+            return false;
+        }
+        foreach (self::ALLOWED as $prefix) {
+            if ($path === $prefix || strpos($path, $prefix . '/') === 0) {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /** The app appends "<path>?<query>" to apiBase, which ends in "&p=/": everything after it is the target. */
+    private static function target()
+    {
+        $qs = isset($_SERVER['QUERY_STRING']) ? (string) $_SERVER['QUERY_STRING'] : '';
+        $at = strpos($qs, '&p=/');
+        if ($at === false) {
+            return null;
+        }
+        $raw = substr($qs, $at + 4);
+        $q = strpos($raw, '?');
+        $path = rawurldecode($q === false ? $raw : substr($raw, 0, $q));
+
+        return ['path' => $path, 'query' => $q === false ? '' : substr($raw, $q)];
+    }
+
+    private function fail($status, $code, $message)
+    {
+        http_response_code($status);
+        header('Content-Type: application/json; charset=utf-8');
+        $this->ajaxRender(json_encode(['error' => ['code' => $code, 'message' => $message]], JSON_UNESCAPED_UNICODE));
+    }
+
     public function ajaxProcessHub()
     {
-        $method = strtoupper((string) Tools::getValue('method', 'GET'));
-        $path = (string) Tools::getValue('path', '');
-        header('Content-Type: application/json; charset=utf-8');
-        if (!in_array($method, ['GET', 'POST', 'PUT'], true) || !preg_match('#^/api/v1/[A-Za-z0-9_\-./?=&%:]*$#', $path) || strpos($path, '..') !== false) {
-            http_response_code(400);
-            $this->ajaxRender(json_encode(['error' => ['code' => 'proxy.path', 'message' => 'Ruta no permitida.']]));
+        $method = strtoupper($_SERVER['REQUEST_METHOD']);
+        $t = self::target();
+        if (!$t || !in_array($method, ['GET', 'POST', 'PUT', 'PATCH'], true) || !self::isAllowed($t['path'])) {
+            $this->fail(404, 'proxy.path', 'Esa sección de Timbre no está disponible desde la tienda.');
 
             return;
         }
-        $client = $this->module->hubClient(15);
+        $client = $this->module->hubClient(30);
         if (!$client->isConfigured()) {
-            http_response_code(409);
-            $this->ajaxRender(json_encode(['error' => ['code' => 'timbre.not_configured', 'message' => 'Configure Timbre primero.']]));
+            $this->fail(409, 'timbre.not_configured', 'Configure Timbre primero: URL del hub, clave de API y secreto.');
 
             return;
         }
         $body = $method === 'GET' ? null : (string) file_get_contents('php://input');
-        $r = $client->request($method, $path, $body);
-        http_response_code($r['status'] > 0 ? $r['status'] : 502);
+        $r = $client->request($method, '/api/v1/' . $t['path'] . $t['query'], $body);
         if ($r['status'] === 0) {
-            $this->ajaxRender(json_encode(['error' => ['code' => 'hub.unreachable', 'message' => 'No se pudo contactar al hub de Timbre.']]));
+            $this->fail(502, 'hub.unreachable', 'No se pudo contactar a Timbre. Inténtelo de nuevo en unos minutos.');
 
             return;
         }
-        if ($r['contentType'] !== '') {
-            header('Content-Type: ' . $r['contentType']);
+        http_response_code($r['status']);
+        header('Content-Type: ' . ($r['contentType'] !== '' ? $r['contentType'] : 'application/json; charset=utf-8'));
+        $this->ajaxRender($r['body']);
+    }
+
+    public function ajaxProcessDocument()
+    {
+        $file = (string) Tools::getValue('file');
+        if (!preg_match('/^[0-9a-f-]{36}\.(pdf|xml)$/', $file, $m)) {
+            $this->fail(404, 'document.unknown', 'Documento desconocido.');
+
+            return;
         }
+        $r = $this->module->hubClient(30)->request('GET', '/api/v1/documents/' . $file, null);
+        if ($r['status'] !== 200) {
+            $this->fail(max(400, $r['status']), 'document.unavailable', 'Timbre no entregó el documento.');
+
+            return;
+        }
+        header('Content-Type: ' . ($m[1] === 'pdf' ? 'application/pdf' : 'application/xml'));
+        header('Content-Disposition: inline; filename="' . $file . '"');
         $this->ajaxRender($r['body']);
     }
 }

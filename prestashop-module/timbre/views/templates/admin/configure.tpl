@@ -16,9 +16,11 @@
   <p class="help-block">{$timbre_texts.cron|escape:'html':'UTF-8'}: <code>{$timbre_cron_url|escape:'html':'UTF-8'}</code></p>
 </div>
 <div class="panel">
-  <div id="timbre-admin" data-host="prestashop" data-proxy-url="{$timbre_proxy_url|escape:'html':'UTF-8'}" data-locale="es-CL"></div>
+  <div id="timbre-admin"></div>
   {if $timbre_bundle}
-    <script type="module" src="{$timbre_bundle|escape:'html':'UTF-8'}"></script>
+    {if $timbre_bundle_css}<link rel="stylesheet" href="{$timbre_bundle_css|escape:'html':'UTF-8'}">{/if}
+    <script>window.timbreAdminHost = {$timbre_host_json nofilter};</script>
+    <script src="{$timbre_bundle|escape:'html':'UTF-8'}"></script>
   {else}
     <p class="text-muted">{$timbre_texts.bundleMissing|escape:'html':'UTF-8'}</p>
   {/if}
