@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   enqueue,
   isTimbreError,
+  logger,
   registerCatalogAdapter,
   registerDocumentWriteBack,
   registerFulfillmentAdapter,
@@ -133,7 +134,7 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
   function errorPage(e: unknown): Response {
     const status = isTimbreError(e) ? (STATUS_BY_KIND[e.kind] ?? 502) : 500;
     const message = isTimbreError(e) ? e.user.es : "Ocurrió un error inesperado. Intente de nuevo.";
-    if (!isTimbreError(e)) console.error("[jumpseller]", e);
+    if (!isTimbreError(e)) logger.error({ err: e }, "jumpseller: unexpected error");
     return html(
       status,
       layout(

@@ -1,6 +1,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { logger } from "@timbre/core/hub";
 import { readShopifyEnv, SHOPIFY_API_VERSION } from "../src/shopify/config.js";
 import { HubSessionStorage } from "./shopify/session-storage";
 import { reconnectShop } from "../src/shopify/reconnect-shop.js";
@@ -55,7 +56,7 @@ const shopify = shopifyApp({
       try {
         await reconnectShop(currentHub().db, session.shop);
       } catch (e) {
-        console.error(`shopify: could not reconnect ${session.shop}`, e);
+        logger.error({ err: e, shop: session.shop }, "shopify: could not reconnect the shop");
       }
     },
   },

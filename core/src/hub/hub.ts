@@ -1,4 +1,5 @@
 import type { HubConfig } from "./config.js";
+import { logger, withLogContext } from "./logging/logger.js";
 import { createApiApp, type ApiHandler } from "./api/handler.js";
 import { syncApiRoutes } from "./api/routes/index.js";
 import { courierJobHandlers } from "./couriers/courier-jobs.js";
@@ -52,6 +53,17 @@ export interface WorkerStartOptions extends Partial<
   handlers?: Record<string, JobHandler>;
   pollMs?: number;
   backoff?: BackoffPolicy;
+}
+
+/** Every line a job's handler logs carries the job's id and kind. */
+function withJobIds(handlers: Record<string, JobHandler>): Record<string, JobHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handle]): [string, JobHandler] => [
+      kind,
+      (payload, ctx) =>
+        withLogContext({ jobId: String(ctx.job.id), jobKind: ctx.job.kind }, () => handle(payload, ctx)),
+    ]),
+  );
 }
 
 const SII_BACKOFF = { baseMs: 2_000, maxMs: 60_000, jitter: 0.3 };
@@ -113,23 +125,23 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.now ? { now: w.now } : {}),
         });
         worker = startWorker(client, {
-          handlers: {
+          handlers: withJobIds({
             ...pipeline.handlers,
             ...stockJobHandlers({ db: client }),
             ...courierJobHandlers({ db: client, encryptor }),
             ...w.handlers,
-          },
+          }),
           ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
           ...(w.backoff ? { backoff: w.backoff } : {}),
           // Talking to the SII is cheap to retry: after an outage documents go out within a minute
           // of its return (the default backoff would wait up to half an hour).
           backoffByKind: { [SEND_JOB]: SII_BACKOFF, [POLL_JOB]: SII_BACKOFF },
           onError: (job, e, outcome) =>
-            console.error(`[jobs] ${job.kind} #${job.id} failed (${outcome}):`, (e as Error)?.message ?? e),
+            logger.error({ err: e, jobId: String(job.id), jobKind: job.kind, outcome }, "job failed"),
         });
         // The first sweep soon after start catches what a stop left behind; each sweep queues the next.
         void scheduleReconcile(client, 60_000).catch((e: unknown) =>
-          console.error("[jobs] could not schedule the reconciliation sweep:", (e as Error)?.message ?? e),
+          logger.error({ err: e }, "jobs: could not schedule the reconciliation sweep"),
         );
         return worker;
       },

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, List, Page, ProgressBar, Text } from "@shopify/polaris";
 import { startStoreSync, syncStatus } from "@timbre/core/admin";
+import { logger } from "@timbre/core/hub";
 import { useEffect } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { translator, type Lang } from "../admin/i18n";
@@ -18,7 +19,7 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   try {
     await startStoreSync(hub.db, store.id, {
       actor,
-      onError: (e) => console.error(`sync of ${store.shopDomain} failed`, e),
+      onError: (e) => logger.error({ err: e, shop: store.shopDomain }, "shopify: store sync failed"),
     });
     return success("Sincronización iniciada.", "Sync started.");
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { logger } from "@timbre/core/hub";
 import { readShopifyEnv } from "../../src/shopify/config.js";
 import { currentHub } from "../../src/shopify/hub-handle.js";
 import { offlineAccessToken } from "../../src/shopify/offline-token.js";
@@ -38,7 +39,7 @@ export class HubSessionStorage implements SessionStorage {
     try {
       await offlineAccessToken(currentHub().db, env, session.shop);
     } catch (e) {
-      console.error(`shopify: could not refresh the offline token of ${session.shop}`, e);
+      logger.error({ err: e, shop: session.shop }, "shopify: could not refresh the offline token");
       return session;
     }
     return this.storage().loadSession(id);

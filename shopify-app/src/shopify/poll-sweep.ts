@@ -1,5 +1,5 @@
 import type { Db } from "@timbre/core/hub";
-import { enqueue, type JobHandler } from "@timbre/core/platform-parts";
+import { enqueue, logger, type JobHandler } from "@timbre/core/platform-parts";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import { ORDERS_SINCE } from "./graphql-operations.js";
 import { ingestShopifyOrder } from "./ingest-shopify-order.js";
@@ -60,7 +60,7 @@ export async function pollShop(deps: PollDeps, storeId: string): Promise<{ seen:
         if (r.changed) ingested++;
       } catch (e) {
         // One malformed order must not stop the sweep of the others; the merchant sees it in the log.
-        console.error(`shopify poll: order ${order.id} of ${store.shopDomain} skipped`, e);
+        logger.error({ err: e, shop: store.shopDomain, orderId: order.id }, "shopify poll: order skipped");
       }
     }
     if (!data.orders.pageInfo.hasNextPage || !data.orders.pageInfo.endCursor) break;
@@ -80,7 +80,7 @@ export function shopifyPollJob(deps: PollDeps): JobHandler {
       try {
         await pollShop(deps, store.id);
       } catch (e) {
-        console.error(`shopify poll: ${store.shopDomain} failed`, e);
+        logger.error({ err: e, shop: store.shopDomain }, "shopify poll: shop failed");
       }
     }
     await scheduleShopifyPoll(deps.db, deps.intervalMs ?? 5 * 60_000);

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@timbre/core/hub";
-import { enqueue, withStorableText } from "@timbre/core/platform-parts";
+import { enqueue, logger, withStorableText } from "@timbre/core/platform-parts";
 import { parseShopifyJson } from "./lossless-json.js";
 
 /**
@@ -124,7 +124,7 @@ export async function receiveShopifyWebhook(request: Request, deps: WebhookRecei
     try {
       await deps.onAccepted?.({ topic, shop, payload });
     } catch (e) {
-      console.error("shopify webhook: onAccepted failed", e);
+      logger.error({ err: e, shop, topic }, "shopify webhook: onAccepted failed");
     }
     await enqueue(tx, {
       kind: SHOPIFY_WEBHOOK_JOB,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Job } from "@prisma/client";
 import { isTimbreError } from "../../errors.js";
 import type { Db } from "../db/prisma-client.js";
+import { logger } from "../logging/logger.js";
 import { claimJobs, completeJob, failJob, type BackoffPolicy } from "./job-queue.js";
 
 export interface JobContext {
@@ -110,7 +111,7 @@ export function startWorker(db: Db, options: WorkerOptions, autostart = true): W
     if (running) return;
     running = round()
       .catch((e) => {
-        console.error("[jobs] claim round failed", e);
+        logger.error({ err: e }, "jobs: claim round failed");
         return 0;
       })
       .finally(() => {
