@@ -5,6 +5,7 @@ import { signBody, signRequest } from "../../../src/hub/api/store-auth.js";
 import { createPrismaClient, type Db } from "../../../src/hub/db/prisma-client.js";
 import { createEncryptor, generateSecretKey, parseSecretKey } from "../../../src/hub/secrets/encryptor.js";
 import { createStore, type CreatedStore } from "../../../src/hub/stores/create-store.js";
+import { mintStoreSession } from "../../../src/hub/stores/store-session.js";
 import { createTestDatabase, type TestDatabase } from "../../../src/testing/test-database.js";
 
 const order = (over: Record<string, unknown> = {}) => ({
@@ -278,5 +279,33 @@ describe("sync API v1: refunds", () => {
       ).status,
     ).toBe(404);
     expect((await post("/api/v1/orders/1001/refunds", { externalId: "r-4", reason: "x", lines: [] })).status).toBe(400);
+  });
+
+  it("a store session the hub minted opens that store's API without its key, and nothing else", async () => {
+    const asSession = (token: string, method = "GET", path = "/api/v1/orders/1001", body?: unknown) =>
+      api(
+        new Request(`http://hub.test${path}`, {
+          method,
+          headers: { "x-timbre-store-session": token, "content-type": "application/json" },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        }),
+      );
+    const token = mintStoreSession(encryptor, store.id);
+    expect((await asSession(token)).status).toBe(200);
+    // Writes need no signature: the session's MAC stands in for the secret.
+    const refund = await asSession(token, "POST", "/api/v1/orders/1001/refunds", {
+      externalId: "r-session",
+      reason: "Devolución",
+      lines: [{ externalId: "l1", quantity: 1 }],
+    });
+    expect(refund.status).toBeLessThan(300);
+    // Another store's session sees only its own orders.
+    expect((await asSession(mintStoreSession(encryptor, other.id))).status).toBe(404);
+    const [id, expires, tag] = token.split(".");
+    expect((await asSession(`${other.id}.${expires}.${tag}`)).status).toBe(401);
+    expect((await asSession(mintStoreSession(encryptor, store.id, Date.now() - 2 * 3600_000))).status).toBe(401);
+    const foreign = createEncryptor(parseSecretKey(generateSecretKey()));
+    expect((await asSession(mintStoreSession(foreign, store.id))).status).toBe(401);
+    expect(id).toBe(store.id);
   });
 });
