@@ -26,18 +26,46 @@ export type ErrorKind =
   | "upstream"
   | "internal";
 
+/**
+ * What a kind means when the thrower says nothing more. `retryable`: the same work may succeed later
+ * unchanged (a timeout, a busy server). `merchantActionable`: a merchant can fix the cause (load a
+ * CAF, correct a RUT), so it is shown to them instead of being retried in silence.
+ */
+const KIND_DEFAULTS: Record<ErrorKind, { retryable: boolean; merchantActionable: boolean }> = {
+  invalid_input: { retryable: false, merchantActionable: true },
+  not_found: { retryable: false, merchantActionable: false },
+  method_not_allowed: { retryable: false, merchantActionable: false },
+  unauthorized: { retryable: false, merchantActionable: true },
+  conflict: { retryable: true, merchantActionable: false },
+  payload_too_large: { retryable: false, merchantActionable: false },
+  configuration: { retryable: false, merchantActionable: true },
+  upstream: { retryable: true, merchantActionable: false },
+  internal: { retryable: true, merchantActionable: false },
+};
+
+export interface TimbreErrorOptions {
+  /** What kind of failure (the HTTP layer maps it to a status). */
+  kind?: ErrorKind;
+  detail?: string;
+  fields?: FieldIssue[];
+  cause?: unknown;
+  /** Whether trying the same work again later can succeed; default from `kind`. */
+  retryable?: boolean;
+  /** Whether a merchant can act on it (shown to them); default from `kind`. */
+  merchantActionable?: boolean;
+}
+
 export class TimbreError extends Error {
   readonly code: string;
   readonly kind: ErrorKind;
   readonly user: UserMessage;
   readonly detail: string | undefined;
   readonly fields: FieldIssue[];
+  /** Read by the job worker: false dead-letters at once instead of spending retries. */
+  readonly retryable: boolean;
+  readonly merchantActionable: boolean;
 
-  constructor(
-    code: string,
-    user: UserMessage,
-    options: { kind?: ErrorKind; detail?: string; fields?: FieldIssue[]; cause?: unknown } = {},
-  ) {
+  constructor(code: string, user: UserMessage, options: TimbreErrorOptions = {}) {
     super(user.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TimbreError";
     this.code = code;
@@ -45,6 +73,9 @@ export class TimbreError extends Error {
     this.user = user;
     this.detail = options.detail;
     this.fields = options.fields ?? [];
+    const defaults = KIND_DEFAULTS[this.kind];
+    this.retryable = options.retryable ?? defaults.retryable;
+    this.merchantActionable = options.merchantActionable ?? defaults.merchantActionable;
   }
 }
 

@@ -11,11 +11,9 @@ import { openDatabase, type DatabaseHandle } from "./db/open-database.js";
 import { createPrismaClient, type Db } from "./db/prisma-client.js";
 import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
 import { resolveSecretKey } from "./secrets/secret-key.js";
-import { createPipeline, type PipelineOptions } from "./documents/pipeline.js";
+import { createPipeline, PIPELINE_KINDS, type PipelineOptions } from "./documents/pipeline.js";
 import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
-import { SEND_JOB } from "./documents/issue-document.js";
-import { POLL_JOB } from "./documents/send-envelope.js";
-import { startWorker, type JobHandler, type Worker } from "./jobs/worker.js";
+import { startWorker, type JobHandler, type KindPolicy, type Worker, type WorkerOptions } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
 
 export interface HealthReport {
@@ -51,8 +49,12 @@ export interface WorkerStartOptions extends Partial<
   extraSiiKeys?: Record<number, string>;
   /** More handlers by job kind (other areas' jobs). */
   handlers?: Record<string, JobHandler>;
+  /** Per kind, merged over the pipeline's own (a kind named here keeps what it does not override). */
+  kinds?: Record<string, KindPolicy>;
   pollMs?: number;
+  /** Backoff of kinds without their own (the SII kinds keep theirs unless `kinds` names them). */
   backoff?: BackoffPolicy;
+  worker?: Pick<WorkerOptions, "concurrency" | "leaseMs" | "heartbeatMs" | "retentionMs" | "stopGraceMs">;
 }
 
 /** Every line a job's handler logs carries the job's id and kind. */
@@ -66,7 +68,12 @@ function withJobIds(handlers: Record<string, JobHandler>): Record<string, JobHan
   );
 }
 
-const SII_BACKOFF = { baseMs: 2_000, maxMs: 60_000, jitter: 0.3 };
+
+function mergeKinds(...all: Array<Record<string, KindPolicy> | undefined>): Record<string, KindPolicy> {
+  const out: Record<string, KindPolicy> = {};
+  for (const kinds of all) for (const [k, p] of Object.entries(kinds ?? {})) out[k] = { ...out[k], ...p };
+  return out;
+}
 
 export interface OpenHubOptions {
   /** "hub" serves the embedded database to others; "cli" borrows the hub's when it is running. */
@@ -131,13 +138,14 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
             ...courierJobHandlers({ db: client, encryptor }),
             ...w.handlers,
           }),
+          kinds: mergeKinds(PIPELINE_KINDS, w.kinds),
+          ...w.worker,
           ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
           ...(w.backoff ? { backoff: w.backoff } : {}),
-          // Talking to the SII is cheap to retry: after an outage documents go out within a minute
-          // of its return (the default backoff would wait up to half an hour).
-          backoffByKind: { [SEND_JOB]: SII_BACKOFF, [POLL_JOB]: SII_BACKOFF },
-          onError: (job, e, outcome) =>
-            logger.error({ err: e, jobId: String(job.id), jobKind: job.kind, outcome }, "job failed"),
+          // PostgreSQL tells the worker about new jobs at once; PGlite's one session cannot (it polls).
+          ...(database.kind === "postgres" ? { listenUrl: database.url } : {}),
+          onError: (job, e, outcome, flags) =>
+            logger.error({ err: e, jobId: String(job.id), jobKind: job.kind, outcome, ...flags }, "job failed"),
         });
         // The first sweep soon after start catches what a stop left behind; each sweep queues the next.
         void scheduleReconcile(client, 60_000).catch((e: unknown) =>

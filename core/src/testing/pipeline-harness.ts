@@ -6,6 +6,9 @@ import { loadConfig } from "../hub/config.js";
 import { startDemo } from "../hub/demo/start-demo.js";
 import { openHub, type Hub, type WorkerStartOptions } from "../hub/hub.js";
 import type { Worker } from "../hub/jobs/worker.js";
+import { SEND_JOB } from "../hub/documents/issue-document.js";
+import { POLL_JOB } from "../hub/documents/send-envelope.js";
+import { CHECK_JOB } from "../hub/documents/check-documents.js";
 import { createStore, type CreatedStore } from "../hub/stores/create-store.js";
 import { startSiiEmulator, type SiiEmulator, type SiiEmulatorOptions } from "./sii/emulator.js";
 import { ensureTestPlatform } from "./test-platforms.js";
@@ -27,6 +30,8 @@ export interface PipelineHarness {
   settle(done: () => Promise<boolean>, what?: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+const FAST_BACKOFF = { baseMs: 5, maxMs: 20, jitter: 0 };
 
 /**
  * The hub with the demo company, a store, the SII emulator and a fast worker: what every test of
@@ -66,7 +71,9 @@ export async function startPipelineHarness(
     boletaLingerMs: 0,
     pollIntervalMs: 20,
     pollMs: 60_000,
-    backoff: { baseMs: 5, maxMs: 20, jitter: 0 },
+    backoff: FAST_BACKOFF,
+    // The SII kinds keep their own backoff over the default: tests name them to go fast too.
+    kinds: Object.fromEntries([SEND_JOB, POLL_JOB, CHECK_JOB].map((k) => [k, { backoff: FAST_BACKOFF }])),
     siiTransport: { timeoutMs: 2_000, retry: { attempts: 1 } },
     ...o.worker,
   });

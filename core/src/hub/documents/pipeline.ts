@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { SigningCertificate } from "../../rules/dte/certificate.js";
 import type { Db } from "../db/prisma-client.js";
 import { createMailer, type Mailer } from "../email/mailer.js";
-import type { JobHandler } from "../jobs/worker.js";
+import type { JobHandler, KindPolicy } from "../jobs/worker.js";
 import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
 import type { Encryptor } from "../secrets/encryptor.js";
@@ -43,6 +43,26 @@ export interface PipelineOptions {
   siiTransport?: TransportOptions;
   now?: () => Date;
 }
+
+/** Talking to the SII is cheap to retry: after an outage documents go out within a minute of its return. */
+const SII_BACKOFF = { baseMs: 2_000, maxMs: 60_000, jitter: 0.3 };
+const ALL_SLOTS = 1_000;
+
+/**
+ * How the pipeline's jobs share a worker: issuing and sending first and on every slot (sends are
+ * one at a time per company and channel by their dedupe key); following the SII next; e-mail and
+ * telling the stores last and on two slots each, so a slow mail server never holds a boleta back.
+ */
+export const PIPELINE_KINDS: Record<string, KindPolicy> = {
+  [PROCESS_ORDER_JOB]: { priority: 10, concurrency: ALL_SLOTS },
+  [PROCESS_REFUND_JOB]: { priority: 10, concurrency: ALL_SLOTS },
+  [SEND_JOB]: { priority: 10, concurrency: ALL_SLOTS, backoff: SII_BACKOFF },
+  [POLL_JOB]: { priority: 20, concurrency: ALL_SLOTS, backoff: SII_BACKOFF },
+  [CHECK_JOB]: { priority: 20, backoff: SII_BACKOFF },
+  [RECONCILE_JOB]: { priority: 30, concurrency: 1 },
+  [EMAIL_JOB]: { priority: 60, concurrency: 2 },
+  [WRITEBACK_JOB]: { priority: 60, concurrency: 2 },
+};
 
 /** The issuing pipeline (ARCHITECTURE.md steps 3–7) as job handlers, with what they share. */
 export function createPipeline(o: PipelineOptions): { deps: PipelineDeps; handlers: Record<string, JobHandler> } {

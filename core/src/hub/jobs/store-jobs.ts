@@ -12,10 +12,12 @@ async function storeJobIds(
   store: Pick<Store, "id" | "companyId">,
   state: JobState | undefined,
   limit: number,
+  onlyId?: bigint,
 ): Promise<bigint[]> {
   const rows = await db.$queryRaw<Array<{ id: bigint }>>`
     SELECT j.id FROM "Job" j
     WHERE (${state ?? null}::text IS NULL OR j.state::text = ${state ?? null})
+      AND (${onlyId ?? null}::bigint IS NULL OR j.id = ${onlyId ?? null}::bigint)
       AND (
         j.payload->>'storeId' = ${store.id}
         OR j.payload->>'companyId' = ${store.companyId}
@@ -40,7 +42,7 @@ export async function listStoreJobs(
 
 /** Puts one of the store's dead jobs back in the queue; false when it is not the store's or not dead. */
 export async function retryStoreJob(db: Db, store: Pick<Store, "id" | "companyId">, id: bigint): Promise<boolean> {
-  const mine = await storeJobIds(db, store, "dead", 10_000);
-  if (!mine.includes(id)) return false;
+  const mine = await storeJobIds(db, store, "dead", 1, id);
+  if (mine.length === 0) return false;
   return retryJob(db, id);
 }

@@ -6,22 +6,29 @@ import { TimbreError, type UserMessage } from "../../errors.js";
  * final answer that needs a person (a rejected upload, a refused certificate, a wrong query).
  */
 export class SiiError extends TimbreError {
-  readonly retryable: boolean;
   /** The SII's own code when it sent one (upload STATUS, ESTADO, HTTP status). */
   readonly siiCode: string | undefined;
 
   constructor(
     code: string,
     user: UserMessage,
-    options: { retryable: boolean; siiCode?: string | undefined; detail?: string; cause?: unknown },
+    options: {
+      retryable: boolean;
+      siiCode?: string | undefined;
+      detail?: string;
+      cause?: unknown;
+      /** Default: a final SII answer (not retryable) is for the merchant to read and act on. */
+      merchantActionable?: boolean;
+    },
   ) {
     super(code, user, {
       kind: "upstream",
+      retryable: options.retryable,
+      merchantActionable: options.merchantActionable ?? !options.retryable,
       ...(options.detail === undefined ? {} : { detail: options.detail }),
       ...(options.cause === undefined ? {} : { cause: options.cause }),
     });
     this.name = "SiiError";
-    this.retryable = options.retryable;
     this.siiCode = options.siiCode;
   }
 }
@@ -40,6 +47,24 @@ export function siiUnreachable(what: string, detail: string, cause?: unknown): S
     { retryable: true, detail, cause },
   );
 }
+
+/**
+ * An upload whose fate is unknown: it may or may not have reached the SII (a timeout, a connection
+ * cut after sending, a 5xx from behind the front). Never send it again blindly: ask the SII per
+ * document first (code `sii_delivery_unknown`).
+ */
+export function siiDeliveryUnknown(what: string, detail: string, cause?: unknown): SiiError {
+  return new SiiError(
+    DELIVERY_UNKNOWN,
+    {
+      es: `No se sabe si el SII recibió el envío (${what}): se consultará cada documento antes de reenviarlo.`,
+      en: `Unknown whether the SII received the upload (${what}): each document is looked up before sending again.`,
+    },
+    { retryable: true, detail, cause },
+  );
+}
+
+export const DELIVERY_UNKNOWN = "sii_delivery_unknown";
 
 export function siiAnswerUnreadable(what: string, detail: string): SiiError {
   return new SiiError(
