@@ -322,6 +322,8 @@ describe("Jumpseller app end to end: install, hooks, documents and stock against
       { storeId: store.id },
       {
         job: {} as never,
+        signal: new AbortController().signal,
+        fence: async () => undefined,
         retryIn: () => {
           throw new Error("no");
         },
@@ -415,6 +417,8 @@ describe("Jumpseller app end to end: install, hooks, documents and stock against
       { storeId: store.id },
       {
         job: {} as never,
+        signal: new AbortController().signal,
+        fence: async () => undefined,
         retryIn: () => {
           throw new Error("no");
         },
