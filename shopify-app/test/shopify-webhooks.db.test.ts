@@ -42,6 +42,8 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
   let companyId: string;
   const ctx = {
     job: {} as Job,
+    signal: new AbortController().signal,
+    fence: async () => undefined,
     retryIn: (ms: number): never => {
       throw new Error(`retry in ${ms}`);
     },

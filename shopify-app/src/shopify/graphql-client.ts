@@ -34,7 +34,7 @@ export class ShopifyApiError extends TimbreError {
   constructor(
     detail: string,
     readonly status: number,
-    readonly retryable: boolean,
+    retryable: boolean,
   ) {
     super(
       "shopify.api",
@@ -42,7 +42,7 @@ export class ShopifyApiError extends TimbreError {
         es: `Shopify respondió con un error (${status}). Reintentaremos si corresponde.`,
         en: `Shopify answered with an error (${status}).`,
       },
-      { kind: "upstream", detail },
+      { kind: "upstream", detail, retryable },
     );
   }
 }
