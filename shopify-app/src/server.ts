@@ -1,7 +1,7 @@
 // The one hosted server: opens the hub (database, migrations, demo), starts the background work,
 // then serves one router (core's edge app: the sync API, the courier app, the platform routes) with
 // the Remix app behind it for the rest. `npm start` at the repository root builds and runs it.
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { startDemo } from "@timbre/core/demo";
@@ -10,7 +10,6 @@ import type { JobHandler } from "@timbre/core/platform-parts";
 import { loadPlatforms } from "@timbre/core/platforms";
 import { startSiiEmulator } from "@timbre/core/sii-emulator";
 import { Hono } from "hono";
-import type { AddressInfo } from "node:net";
 
 const config = loadConfig();
 const hub = await openHub(config, { role: "hub" });
@@ -127,16 +126,17 @@ app.route(
   }),
 );
 
-const server = serve(
-  { fetch: app.fetch, port: config.port, hostname: config.host ?? "0.0.0.0" },
-  (info: AddressInfo) => {
-    // Tests and people read this line; it is the user-facing start message, not a log line.
-    process.stdout.write(
-      `Timbre hub ${config.version} listening on http://localhost:${info.port} (${hub.database.kind} database${config.demo ? ", demo" : ""})\n`,
-    );
-    if (sandbox) process.stdout.write(`SII sandbox (emulator) at ${sandbox.url}\n`);
-  },
-);
+const server = createAdaptorServer({ fetch: app.fetch });
+// A deep accept backlog: a burst of a thousand connections is queued, not reset.
+server.listen({ port: config.port, host: config.host ?? "0.0.0.0", backlog: 4096 }, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  // Tests and people read this line; it is the user-facing start message, not a log line.
+  process.stdout.write(
+    `Timbre hub ${config.version} listening on http://localhost:${port} (${hub.database.kind} database${config.demo ? ", demo" : ""})\n`,
+  );
+  if (sandbox) process.stdout.write(`SII sandbox (emulator) at ${sandbox.url}\n`);
+});
 
 // Idle keep-alive connections outlive every client's own idle timeout (undici 4 s, load balancers
 // 60 s): the client always closes first, so it never reuses a socket the server is closing.

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { Hono } from "hono";
 import { z } from "zod";
-import { MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES } from "../../rules/couriers/proof-media.js";
 import { TimbreError } from "../../errors.js";
 import { validate } from "../../validation.js";
 import { errorResponse, json, notFound } from "../api/http.js";
@@ -131,7 +130,7 @@ export function createCourierApp(deps: CourierAppDeps): CourierAppHandler {
 
   /** The proof upload: multipart with a photo and maybe a signature, bounded before it is read. */
   async function proofUpload(request: Request) {
-    const raw = await readLimited(request, MAX_PHOTO_BYTES + MAX_SIGNATURE_BYTES + 64 * 1024);
+    const raw = await readLimited(request, BODY_LIMITS.courierUpload);
     const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } })
       .formData()
       .catch(() => {

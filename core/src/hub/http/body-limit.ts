@@ -1,4 +1,5 @@
 import { TimbreError } from "../../errors.js";
+import { MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES } from "../../rules/couriers/proof-media.js";
 
 /**
  * How much each kind of endpoint may receive. A body over its bound is refused with 413 as soon as
@@ -11,6 +12,8 @@ export const BODY_LIMITS = {
   webhook: 2 * 1024 * 1024,
   /** The courier app's JSON calls (sign-in, start, fail). */
   courierJson: 16 * 1024,
+  /** A proof of delivery: its photo, the receiver's signature and the form around them. */
+  courierUpload: MAX_PHOTO_BYTES + MAX_SIGNATURE_BYTES + 64 * 1024,
   /** Everything else that reads a body (the embedded admin's forms). */
   other: 1024 * 1024,
 } as const;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { errorResponse } from "../api/http.js";
 import { logger, withLogContext } from "../logging/logger.js";
-import { BODY_LIMITS, boundedRequest } from "./body-limit.js";
+import { BODY_LIMITS, boundedRequest, payloadTooLarge } from "./body-limit.js";
 import { CLIENT_ADDRESS_HEADER, withClientAddress } from "./client-address.js";
 import { frameAncestors } from "./frame-ancestors.js";
 import { jsonDepth, MAX_JSON_DEPTH } from "./safe-json.js";
@@ -68,11 +68,14 @@ export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: NodeBin
   const pass = (handler: FetchHandler, limit: number) => async (c: Context) =>
     handler(await boundedRequest(c.req.raw, limit));
 
+  // A body declared over the route's bound is refused before anything else, credentials included.
+  const declared = (handler: FetchHandler, limit: number) => (c: Context) =>
+    Number(c.req.header("content-length") ?? 0) > limit ? errorResponse(payloadTooLarge(limit)) : handler(c.req.raw);
   // The sync API bounds, authenticates and parses each body itself (handler.ts), in that order.
-  app.all("/api/v1", (c) => options.api(c.req.raw));
-  app.all("/api/v1/*", (c) => options.api(c.req.raw));
-  app.all("/courier", (c) => options.courierApp(c.req.raw));
-  app.all("/courier/*", (c) => options.courierApp(c.req.raw));
+  app.all("/api/v1", declared(options.api, BODY_LIMITS.api));
+  app.all("/api/v1/*", declared(options.api, BODY_LIMITS.api));
+  app.all("/courier", declared(options.courierApp, BODY_LIMITS.courierUpload));
+  app.all("/courier/*", declared(options.courierApp, BODY_LIMITS.courierUpload));
   for (const p of options.platforms ?? []) {
     const limit = p.bodyLimit ?? BODY_LIMITS.webhook;
     const handler: FetchHandler = async (request) => {

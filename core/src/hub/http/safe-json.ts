@@ -110,5 +110,9 @@ export function parsePlatformJson(raw: string): unknown {
       `nested deeper than ${MAX_JSON_DEPTH}`,
     );
   }
-  return withStorableText(JSON.parse(raw) as unknown);
+  try {
+    return withStorableText(JSON.parse(raw) as unknown);
+  } catch {
+    throw invalidJson({ es: "El cuerpo no es JSON válido.", en: "The body is not valid JSON." }, "invalid JSON");
+  }
 }
