@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     include: ["test/platforms/**/*.test.ts"],
     reporters: ["default", "../scripts/vitest-summary-reporter.mjs"],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    testTimeout: 300_000,
+    hookTimeout: 900_000,
     pool: "forks",
     fileParallelism: false,
   },

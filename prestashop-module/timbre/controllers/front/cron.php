@@ -12,15 +12,14 @@ class TimbreCronModuleFrontController extends ModuleFrontController
     public $auth = false;
     public $ajax = true;
 
+    /** Answers JSON and stops: this controller has no page (theme template) to render. */
     public function initContent()
     {
-        parent::initContent();
         header('Content-Type: application/json; charset=utf-8');
         if (!hash_equals($this->module->cronToken(), (string) Tools::getValue('token'))) {
             http_response_code(403);
             $this->ajaxRender(json_encode(['error' => 'token inválido']));
-
-            return;
+            exit;
         }
         $result = $this->module->queue()->flush(200, 20.0);
         $stats = (new TimbreDbQueueStore())->stats();
@@ -31,5 +30,6 @@ class TimbreCronModuleFrontController extends ModuleFrontController
             'pending' => $stats['pending'],
             'lastError' => $stats['last_error'],
         ], JSON_UNESCAPED_UNICODE));
+        exit;
     }
 }
