@@ -20,11 +20,18 @@ interface ProductRow {
 /** Simple products only: configurable parents and bundles carry no stock of their own. */
 const STOCKED_TYPES = new Set(["simple", "virtual"]);
 
-export async function listProducts(client: MagentoClient, cursor: string | null, pageSize: number): Promise<ListingPage> {
+export async function listProducts(
+  client: MagentoClient,
+  cursor: string | null,
+  pageSize: number,
+): Promise<ListingPage> {
   const page = cursor ? Number(cursor) : 1;
   const r = await client.get<{ items: ProductRow[]; total_count: number }>(
     "products",
-    { ...searchCriteria([], { pageSize, page, sort: ["entity_id", "ASC"] }), fields: "items[id,sku,name,price,type_id,media_gallery_entries[file]],total_count" },
+    {
+      ...searchCriteria([], { pageSize, page, sort: ["entity_id", "ASC"] }),
+      fields: "items[id,sku,name,price,type_id,media_gallery_entries[file]],total_count",
+    },
     "all",
   );
   const media = `${client.url}/media/catalog/product`;
@@ -50,10 +57,19 @@ export async function listProducts(client: MagentoClient, cursor: string | null,
  * cancelled): Σ source quantities − salable quantity. Magento subtracts them from what it sells, so
  * writing the hub's free stock as the source quantity would count the web orders twice.
  */
-async function magentoReserved(client: MagentoClient, sku: string, stockId: number, sourceTotal: number): Promise<number> {
+async function magentoReserved(
+  client: MagentoClient,
+  sku: string,
+  stockId: number,
+  sourceTotal: number,
+): Promise<number> {
   try {
     const salable = Number(
-      await client.get<number>(`inventory/get-product-salable-quantity/${encodeURIComponent(sku)}/${stockId}`, {}, "all"),
+      await client.get<number>(
+        `inventory/get-product-salable-quantity/${encodeURIComponent(sku)}/${stockId}`,
+        {},
+        "all",
+      ),
     );
     return Number.isFinite(salable) ? Math.max(0, sourceTotal - salable) : 0;
   } catch (e) {
@@ -114,7 +130,10 @@ export async function setSourceQuantities(
 }
 
 /** The store's stock (the website's MSI stock) and the sources linked to it. */
-export async function resolveStock(client: MagentoClient, website = "base"): Promise<{ stockId: number; sources: string[] }> {
+export async function resolveStock(
+  client: MagentoClient,
+  website = "base",
+): Promise<{ stockId: number; sources: string[] }> {
   const stock = await client.get<{ stock_id: number }>(`inventory/stock-resolver/website/${website}`, {}, "all");
   const links = await client.get<Array<{ source_code: string }>>(
     `inventory/get-sources-assigned-to-stock-ordered-by-priority/${stock.stock_id}`,
@@ -172,14 +191,24 @@ export interface TierPrice {
  * Sets the customer group's fixed tier prices (quantity 1, all websites) to exactly these. A hub
  * price list assigned to a Magento customer group becomes its tier prices.
  */
-export async function setGroupTierPrices(client: MagentoClient, group: string, prices: readonly TierPrice[], previous: readonly string[]): Promise<void> {
+export async function setGroupTierPrices(
+  client: MagentoClient,
+  group: string,
+  prices: readonly TierPrice[],
+  previous: readonly string[],
+): Promise<void> {
   const gone = previous.filter((sku) => !prices.some((p) => p.sku === sku));
   if (gone.length > 0) {
-    const existing = await client.post<Array<{ sku: string; price: number; price_type: string; website_id: number; customer_group: string; quantity: number }>>(
-      "products/tier-prices-information",
-      { skus: gone },
-      "all",
-    );
+    const existing = await client.post<
+      Array<{
+        sku: string;
+        price: number;
+        price_type: string;
+        website_id: number;
+        customer_group: string;
+        quantity: number;
+      }>
+    >("products/tier-prices-information", { skus: gone }, "all");
     const mine = existing.filter((t) => t.customer_group === group);
     if (mine.length > 0) await client.post("products/tier-prices-delete", { prices: mine }, "all");
   }
@@ -187,11 +216,22 @@ export async function setGroupTierPrices(client: MagentoClient, group: string, p
   const errors = await client.post<Array<{ message: string; parameters?: string[] }>>(
     "products/tier-prices",
     {
-      prices: prices.map((p) => ({ sku: p.sku, price: p.price, price_type: "fixed", website_id: 0, customer_group: group, quantity: 1 })),
+      prices: prices.map((p) => ({
+        sku: p.sku,
+        price: p.price,
+        price_type: "fixed",
+        website_id: 0,
+        customer_group: group,
+        quantity: 1,
+      })),
     },
     "all",
   );
   if (errors.length > 0) {
-    throw new MagentoApiError(400, errors.map((e) => e.message.replace(/%(\w+)/g, (_, k) => e.parameters?.[Number(k) - 1] ?? k)).join("; "), "products/tier-prices");
+    throw new MagentoApiError(
+      400,
+      errors.map((e) => e.message.replace(/%(\w+)/g, (_, k) => e.parameters?.[Number(k) - 1] ?? k)).join("; "),
+      "products/tier-prices",
+    );
   }
 }

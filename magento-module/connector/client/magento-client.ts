@@ -93,7 +93,10 @@ export class MagentoClient {
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join("&");
     const url = `${this.url}/rest/${scope}/V1/${path}${qs ? `?${qs}` : ""}`;
-    const headers: Record<string, string> = { accept: "application/json", authorization: this.authorization(method, url, query) };
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      authorization: this.authorization(method, url, query),
+    };
     if (body !== undefined) headers["content-type"] = "application/json";
     await this.o.beforeRequest?.();
     let res: Response;

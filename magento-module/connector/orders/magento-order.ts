@@ -64,7 +64,13 @@ export const MagentoOrderSchema = z
     extension_attributes: z
       .object({
         shipping_assignments: z
-          .array(z.object({ shipping: z.object({ address: AddressSchema.nullish(), method: z.string().nullish() }).loose() }).loose())
+          .array(
+            z
+              .object({
+                shipping: z.object({ address: AddressSchema.nullish(), method: z.string().nullish() }).loose(),
+              })
+              .loose(),
+          )
           .nullish(),
       })
       .loose()

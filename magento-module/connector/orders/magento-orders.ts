@@ -4,7 +4,10 @@ import { MagentoOrderSchema, type MagentoOrder } from "./magento-order.js";
 
 /** The order by its increment id (the number the merchant sees), or null. */
 export async function findOrder(client: MagentoClient, incrementId: string): Promise<unknown | null> {
-  const r = await client.get<{ items: unknown[] }>("orders", searchCriteria([["increment_id", incrementId]], { pageSize: 1 }));
+  const r = await client.get<{ items: unknown[] }>(
+    "orders",
+    searchCriteria([["increment_id", incrementId]], { pageSize: 1 }),
+  );
   return r.items[0] ?? null;
 }
 
@@ -14,10 +17,19 @@ export interface OrdersPage {
 }
 
 /** Orders updated at or after `since` (UTC), oldest update first. */
-export async function ordersUpdatedSince(client: MagentoClient, since: Date, page: number, pageSize = 50): Promise<OrdersPage> {
+export async function ordersUpdatedSince(
+  client: MagentoClient,
+  since: Date,
+  page: number,
+  pageSize = 50,
+): Promise<OrdersPage> {
   const r = await client.get<{ items: unknown[]; total_count: number }>(
     "orders",
-    searchCriteria([["updated_at", magentoTime.fromDate(since), "gteq"]], { sort: ["updated_at", "ASC"], pageSize, page }),
+    searchCriteria([["updated_at", magentoTime.fromDate(since), "gteq"]], {
+      sort: ["updated_at", "ASC"],
+      pageSize,
+      page,
+    }),
   );
   return { orders: r.items, total: r.total_count };
 }
@@ -33,7 +45,10 @@ interface CreditMemo {
 
 /** The order's credit memos as hub refunds: each one becomes one nota de crédito. */
 export async function creditMemoRefunds(client: MagentoClient, order: MagentoOrder): Promise<RefundRequest[]> {
-  const r = await client.get<{ items: CreditMemo[] }>("creditmemos", searchCriteria([["order_id", order.entity_id]], { pageSize: 100 }));
+  const r = await client.get<{ items: CreditMemo[] }>(
+    "creditmemos",
+    searchCriteria([["order_id", order.entity_id]], { pageSize: 100 }),
+  );
   const lineIds = new Set(order.items.filter((i) => !i.parent_item_id).map((i) => i.item_id));
   return r.items.flatMap((cm) => {
     const lines = cm.items
@@ -58,7 +73,12 @@ export async function creditMemoRefunds(client: MagentoClient, order: MagentoOrd
  * invoiced first when it is paid in the hub's eyes but Magento has no invoice (cash on delivery).
  * Idempotent: an order already shipped only gets the tracking number added when it lacks it.
  */
-export async function shipOrder(client: MagentoClient, incrementId: string, update: FulfillmentUpdate, sourceCode?: string): Promise<void> {
+export async function shipOrder(
+  client: MagentoClient,
+  incrementId: string,
+  update: FulfillmentUpdate,
+  sourceCode?: string,
+): Promise<void> {
   const raw = await findOrder(client, incrementId);
   if (!raw) throw new MagentoApiError(404, `no order ${incrementId}`, "orders");
   const order = MagentoOrderSchema.parse(raw);
@@ -72,7 +92,16 @@ export async function shipOrder(client: MagentoClient, incrementId: string, upda
   if (shipments.items.length > 0) {
     const has = shipments.items.some((s) => (s.tracks ?? []).some((t) => t.track_number === update.tracking?.number));
     if (!has && track[0]) {
-      await client.post("shipment/track", { track: { ...track[0], order_id: Number(order.entity_id), parent_id: shipments.items[0]!.entity_id, qty: 1, weight: 0, description: "" } });
+      await client.post("shipment/track", {
+        track: {
+          ...track[0],
+          order_id: Number(order.entity_id),
+          parent_id: shipments.items[0]!.entity_id,
+          qty: 1,
+          weight: 0,
+          description: "",
+        },
+      });
     }
     return;
   }
@@ -103,6 +132,10 @@ export async function writeDocument(
   if (!raw) return;
   const order = MagentoOrderSchema.parse(raw);
   await client.post(`orders/${order.entity_id}/comments`, {
-    statusHistory: { comment: `${doc.label}: ${doc.state}. PDF: ${doc.pdfUrl}`, is_customer_notified: 0, is_visible_on_front: 1 },
+    statusHistory: {
+      comment: `${doc.label}: ${doc.state}. PDF: ${doc.pdfUrl}`,
+      is_customer_notified: 0,
+      is_visible_on_front: 1,
+    },
   });
 }

@@ -10,12 +10,20 @@ type Hold = "payment_review" | "suspected_fraud" | "on_hold";
  * both processing and payment_review) or on hold waits, with its stock reserved, until the merchant
  * accepts or releases it in Magento.
  */
-export function magentoStatus(o: Pick<MagentoOrder, "state" | "status" | "grand_total" | "total_paid" | "total_refunded">): {
+export function magentoStatus(
+  o: Pick<MagentoOrder, "state" | "status" | "grand_total" | "total_paid" | "total_refunded">,
+): {
   status: NormalizedOrderInput["status"];
   hold: Hold | null;
 } {
   const hold: Hold | null =
-    o.status === "fraud" ? "suspected_fraud" : o.state === "payment_review" ? "payment_review" : o.state === "holded" ? "on_hold" : null;
+    o.status === "fraud"
+      ? "suspected_fraud"
+      : o.state === "payment_review"
+        ? "payment_review"
+        : o.state === "holded"
+          ? "on_hold"
+          : null;
   const refunded = o.total_refunded ?? 0;
   const paid = (o.total_paid ?? 0) >= o.grand_total && o.grand_total >= 0 && (o.total_paid ?? 0) > 0;
   if (o.state === "canceled") return { status: "cancelled", hold: null };
@@ -37,7 +45,10 @@ export function mapOrder(o: MagentoOrder): NormalizedOrderInput {
   const billing = o.billing_address ?? undefined;
   const ext = billing?.extension_attributes ?? undefined;
   const document = ext?.timbre_document_type?.toLowerCase();
-  const name = clean([billing?.firstname ?? o.customer_firstname, billing?.lastname ?? o.customer_lastname].filter(Boolean).join(" "), 100);
+  const name = clean(
+    [billing?.firstname ?? o.customer_firstname, billing?.lastname ?? o.customer_lastname].filter(Boolean).join(" "),
+    100,
+  );
   // Bundles and configurables: the parent line carries the price; its children are not sold twice.
   const lines = o.items
     .filter((i) => !i.parent_item_id)
@@ -59,10 +70,14 @@ export function mapOrder(o: MagentoOrder): NormalizedOrderInput {
     updatedAt: magentoTime.toIso(o.updated_at),
     pricesIncludeTax: true,
     buyer: {
-      ...(clean(o.customer_email ?? billing?.email, 80) ? { email: clean(o.customer_email ?? billing?.email, 80) } : {}),
+      ...(clean(o.customer_email ?? billing?.email, 80)
+        ? { email: clean(o.customer_email ?? billing?.email, 80) }
+        : {}),
       ...(name ? { name } : {}),
       ...(document === "boleta" || document === "factura" ? { document } : {}),
-      ...(clean(billing?.vat_id ?? o.customer_taxvat, 20) ? { rut: clean(billing?.vat_id ?? o.customer_taxvat, 20) } : {}),
+      ...(clean(billing?.vat_id ?? o.customer_taxvat, 20)
+        ? { rut: clean(billing?.vat_id ?? o.customer_taxvat, 20) }
+        : {}),
       ...(clean(billing?.company, 100) ? { businessName: clean(billing?.company, 100) } : {}),
       ...(clean(ext?.timbre_giro, 80) ? { activity: clean(ext?.timbre_giro, 80) } : {}),
       ...(clean(billing?.street?.join(", "), 70) ? { address: clean(billing?.street?.join(", "), 70) } : {}),
@@ -71,7 +86,10 @@ export function mapOrder(o: MagentoOrder): NormalizedOrderInput {
       ...(clean(billing?.region, 20) ? { city: clean(billing?.region, 20) } : {}),
     },
     lines,
-    shipping: shippingPrice > 0 || o.shipping_description ? { name: clean(o.shipping_description, 80) ?? "Despacho", price: shippingPrice } : null,
+    shipping:
+      shippingPrice > 0 || o.shipping_description
+        ? { name: clean(o.shipping_description, 80) ?? "Despacho", price: shippingPrice }
+        : null,
   };
 }
 

@@ -1,0 +1,54 @@
+import { magentoTime } from "./client/magento-client.js";
+import { creditMemoRefunds, ordersUpdatedSince } from "./orders/magento-orders.js";
+import { MagentoOrderSchema } from "./orders/magento-order.js";
+import { readMagentoOrder } from "./orders/read-order.js";
+import { keepSeen, OVERLAP_MS, readCursor, versionKey, writeCursor } from "./sweep-cursor.js";
+import { clientFor, type MagentoStore } from "./store-client.js";
+
+/** The first pass after install reads this far back. */
+const FIRST_PASS_MS = 24 * 3_600_000;
+const PAGE = 50;
+
+/**
+ * One poll of a store: every order updated since the cursor minus the overlap, oldest first, each
+ * version handed to core once (ingest is idempotent anyway: newer wins), with its credit memos as
+ * refunds. Returns the cursor unchanged when the store's own interval has not passed yet.
+ */
+export async function runSweep(store: MagentoStore, since: string | null): Promise<{ cursor: string | null }> {
+  const settings = await store.settings.read();
+  const prev = readCursor(since);
+  const now = Date.now();
+  // Half a tick of slack, so a 180 s store is not read at 190 s because the 10 s tick fell just short.
+  if (prev && now - prev.ranAt < settings.syncIntervalSeconds * 1000 - 5_000) return { cursor: since };
+  const client = await clientFor(store);
+  if (settings.moduleVersion === null) {
+    const version = await client.get<string>("timbre/version").catch(() => null);
+    if (version) await store.settings.update(() => ({ moduleVersion: version }));
+  }
+  const from = new Date(prev ? Date.parse(prev.at) - OVERLAP_MS : now - FIRST_PASS_MS);
+  const skip = new Set(prev?.seen ?? []);
+  const seen = new Map<string, string>();
+  let newest = prev?.at ?? new Date(from).toISOString();
+  for (let page = 1; ; page++) {
+    const { orders, total } = await ordersUpdatedSince(client, from, page, PAGE);
+    for (const raw of orders) {
+      const parsed = MagentoOrderSchema.safeParse(raw);
+      const id = parsed.success
+        ? parsed.data.increment_id
+        : String((raw as { increment_id?: unknown })?.increment_id ?? "?");
+      const at = parsed.success ? magentoTime.toIso(parsed.data.updated_at) : newest;
+      const key = versionKey(id, at);
+      seen.set(key, at);
+      if (at > newest) newest = at;
+      if (skip.has(key)) continue;
+      const outcome = await store.orders.receive(id, readMagentoOrder(raw), { actor: "magento.sweep" });
+      if (outcome.kind === "ingested" && parsed.success && (parsed.data.total_refunded ?? 0) > 0) {
+        for (const refund of await creditMemoRefunds(client, parsed.data)) {
+          await store.orders.recordRefund(id, refund, { actor: "magento.sweep" });
+        }
+      }
+    }
+    if (orders.length < PAGE || page * PAGE >= total) break;
+  }
+  return { cursor: writeCursor({ at: newest, seen: keepSeen(seen, newest), ranAt: now }) };
+}
