@@ -1,3 +1,4 @@
+import { publishGroupPrices } from "./catalog/publish-group-prices.js";
 import { magentoTime } from "./client/magento-client.js";
 import { creditMemoRefunds, ordersUpdatedSince } from "./orders/magento-orders.js";
 import { MagentoOrderSchema } from "./orders/magento-order.js";
@@ -50,5 +51,6 @@ export async function runSweep(store: MagentoStore, since: string | null): Promi
     }
     if (orders.length < PAGE || page * PAGE >= total) break;
   }
+  await publishGroupPrices(store, client);
   return { cursor: writeCursor({ at: newest, seen: keepSeen(seen, newest), ranAt: now }) };
 }

@@ -79,3 +79,5 @@ export { CustomerInputSchema, type CustomerInput } from "./customers/match-custo
 export type { CustomerView } from "./customers/customer-view.js";
 export { parsePlatformJson, withStorableText, MAX_JSON_DEPTH } from "./http/safe-json.js";
 export { logger, withLogContext } from "./logging/logger.js";
+// Customer groups priced by hub price lists (Magento tier prices).
+export { groupPriceLists, setGroupPriceList, type GroupPriceList } from "./catalog/group-price-lists.js";

@@ -23,6 +23,14 @@ interface DocumentsInterface
     public function save(string $incrementId, string $documentKey, string $label, string $state, ?string $pdfUrl = null): bool;
 
     /**
+     * The order's documents as the order pages show them ("Boleta electrónica N° 12 — Aceptado por el SII").
+     *
+     * @param string $incrementId The order number the merchant sees.
+     * @return string[]
+     */
+    public function listForOrder(string $incrementId): array;
+
+    /**
      * The module's version: the hub checks it is installed.
      *
      * @return string

@@ -43,6 +43,11 @@ class Documents implements DocumentsInterface
         return true;
     }
 
+    public function listForOrder(string $incrementId): array
+    {
+        return array_map(static fn (array $row): string => $row['label'] . ' — ' . $row['state'], $this->forOrder($incrementId));
+    }
+
     public function version(): string
     {
         return self::VERSION;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { groupPriceLists, setGroupPriceList } from "../../hub/catalog/group-price-lists.js";
 import { setStoreSyncConfig, storeSyncView, type StoreSyncPatch } from "../../hub/stock/store-sync-config.js";
 import { optionalString, UsageError, type CliCommand } from "../command.js";
 import { withHub } from "../hub-session.js";
@@ -7,14 +8,16 @@ const YesNo = z.enum(["yes", "no", "si", "sí"]);
 
 export const storeSyncSettings: CliCommand = {
   path: ["store", "sync-settings"],
-  summary: "Show or change a store's safety buffer, whether product data flows from it, and its price list",
+  summary:
+    "Show or change a store's safety buffer, whether product data flows from it, its price list, and its customer groups' price lists",
   usage:
-    "store sync-settings <storeId> [--buffer <units>] [--product-data-from-store yes|no] [--price-list <name> | --no-price-list] [--json]",
+    "store sync-settings <storeId> [--buffer <units>] [--product-data-from-store yes|no] [--price-list <name> | --no-price-list] [--customer-group <group code> (--price-list <name> | --no-price-list)] [--json]\n  (with --customer-group, the price list prices that customer group of the store, e.g. Magento tier prices)",
   options: {
     buffer: { type: "string" },
     "product-data-from-store": { type: "string" },
     "price-list": { type: "string" },
     "no-price-list": { type: "boolean" },
+    "customer-group": { type: "string" },
   },
   async run(args) {
     const storeId = args.positionals[0];
@@ -33,15 +36,21 @@ export const storeSyncSettings: CliCommand = {
       patch.productDataFromStore = v.data !== "no";
     }
     const list = optionalString(args, "price-list");
-    if (list) patch.priceList = list;
-    if (args.values["no-price-list"] === true) patch.priceList = null;
-    const view = await withHub((hub) =>
-      Object.keys(patch).length === 0
-        ? storeSyncView(hub.db, storeId)
-        : setStoreSyncConfig(hub.db, storeId, patch, "cli"),
-    );
+    const group = optionalString(args, "customer-group");
+    if (group !== undefined && !list && args.values["no-price-list"] !== true)
+      throw new UsageError("--customer-group needs --price-list <name> (or --no-price-list to remove it)");
+    if (list && group === undefined) patch.priceList = list;
+    if (args.values["no-price-list"] === true && group === undefined) patch.priceList = null;
+    const { view, groups } = await withHub(async (hub) => {
+      if (group !== undefined) await setGroupPriceList(hub.db, storeId, group, list ?? null, "cli");
+      const view =
+        Object.keys(patch).length === 0
+          ? await storeSyncView(hub.db, storeId)
+          : await setStoreSyncConfig(hub.db, storeId, patch, "cli");
+      return { view, groups: await groupPriceLists(hub.db, storeId) };
+    });
     return {
-      json: view,
+      json: { ...view, groupPriceLists: groups },
       text: [
         `Tienda ${view.storeId}`,
         `  bodegas:              ${view.warehouses.length ? view.warehouses.join(" + ") : "la bodega por omisión"}`,
@@ -49,6 +58,10 @@ export const storeSyncSettings: CliCommand = {
         `  datos de producto:    ${view.productDataFromStore ? "vienen de la tienda" : "los maneja el hub"}`,
         `  lista de precios:     ${view.priceList ?? "precio base"}`,
         `  última publicación:   ${view.lastPublishedAt ?? "nunca"}`,
+        ...groups.map(
+          (g) =>
+            `  grupo ${g.group}:${" ".repeat(Math.max(1, 14 - g.group.length))}lista ${g.priceList} (${g.prices.length} precios)`,
+        ),
       ].join("\n"),
     };
   },

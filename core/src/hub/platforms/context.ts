@@ -6,6 +6,7 @@ import type { StoreCatalogPort, PlatformRef } from "../platform/catalog-port.js"
 import type { ListingInput } from "../catalog/record-store-listings.js";
 import type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 import type { SyncReport } from "../sync/run-store-sync.js";
+import type { GroupPriceList } from "../catalog/group-price-lists.js";
 import type { OrderRead } from "./connector.js";
 import type { CustomerInput } from "../customers/match-customer.js";
 
@@ -195,6 +196,12 @@ export interface StoreCatalog {
   setWarehouses(codes: readonly string[], options?: { actor?: string }): Promise<{ warehouses: string[] }>;
   /** Runs the whole catalog sync now (read the store, match SKUs, publish), optionally over a given port. */
   sync(options?: { actor?: string; port?: StoreCatalogPort }): Promise<SyncReport>;
+  /**
+   * The store's customer groups, each with its hub price list and every price in it
+   * (`timbre store sync-settings <store> --customer-group G --price-list L`; catalog/group-price-lists.ts):
+   * what a platform with per-group prices publishes (Magento tier prices).
+   */
+  groupPrices(): Promise<GroupPriceList[]>;
 }
 
 export interface StoreProblem {
