@@ -16,6 +16,8 @@ export const MagentoSettingsSchema = z.object({
   moduleVersion: z.string().nullable().default(null),
   /** Per customer group: the SKUs whose tier price we set last time (to remove the ones dropped). */
   tierSkus: z.record(z.string(), z.array(z.string())).default({}),
+  /** Per SKU: a digest of the product data last written to Magento ("sell online" publishing). */
+  productDigests: z.record(z.string(), z.string()).default({}),
   /** Per customer group: a digest of the prices last published, so an unchanged list costs no request. */
   tierDigest: z.record(z.string(), z.string()).default({}),
 });

@@ -1,4 +1,5 @@
 import { publishGroupPrices } from "./catalog/publish-group-prices.js";
+import { publishProducts } from "./catalog/publish-products.js";
 import { magentoTime } from "./client/magento-client.js";
 import { creditMemoRefunds, ordersUpdatedSince } from "./orders/magento-orders.js";
 import { MagentoOrderSchema } from "./orders/magento-order.js";
@@ -51,6 +52,7 @@ export async function runSweep(store: MagentoStore, since: string | null): Promi
     }
     if (orders.length < PAGE || page * PAGE >= total) break;
   }
+  await publishProducts(store, client);
   await publishGroupPrices(store, client);
   return { cursor: writeCursor({ at: newest, seen: keepSeen(seen, newest), ranAt: now }) };
 }

@@ -81,3 +81,4 @@ export { parsePlatformJson, withStorableText, MAX_JSON_DEPTH } from "./http/safe
 export { logger, withLogContext } from "./logging/logger.js";
 // Customer groups priced by hub price lists (Magento tier prices).
 export { groupPriceLists, setGroupPriceList, type GroupPriceList } from "./catalog/group-price-lists.js";
+export { storeCatalogItems, type StoreCatalogItem } from "./catalog/store-catalog-items.js";

@@ -25,6 +25,24 @@ class Config
         return trim((string) $this->scopeConfig->getValue('timbre/hub/store_id'));
     }
 
+    /** The store's sync-API key (`timbre store create` prints it once). */
+    public function apiKey(): string
+    {
+        return $this->decrypted('timbre/hub/api_key');
+    }
+
+    /** The store's signing secret (`timbre store create` prints it once). */
+    public function secret(): string
+    {
+        return $this->decrypted('timbre/hub/secret');
+    }
+
+    private function decrypted(string $path): string
+    {
+        $stored = (string) $this->scopeConfig->getValue($path);
+        return $stored === '' ? '' : (string) $this->encryptor->decrypt($stored);
+    }
+
     public function pingEnabled(): bool
     {
         return $this->scopeConfig->isSetFlag('timbre/hub/ping') && $this->hubUrl() !== '' && $this->pingSecret() !== '';
@@ -32,7 +50,6 @@ class Config
 
     public function pingSecret(): string
     {
-        $stored = (string) $this->scopeConfig->getValue('timbre/hub/ping_secret');
-        return $stored === '' ? '' : (string) $this->encryptor->decrypt($stored);
+        return $this->decrypted('timbre/hub/ping_secret');
     }
 }

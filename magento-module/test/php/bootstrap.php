@@ -1,7 +1,7 @@
 <?php
 declare(strict_types=1);
 
-// The module's pure classes (RUT, checkout rules, ping signature) load without Magento.
+// The module's pure classes (RUT, checkout rules, signatures, proxy rules) load without Magento.
 spl_autoload_register(static function (string $class): void {
     $prefix = 'Timbre\\Chile\\';
     if (str_starts_with($class, $prefix)) {

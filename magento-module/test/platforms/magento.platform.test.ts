@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startDemo } from "@timbre/core/demo";
 import { loadConfig, openHub, type Hub } from "@timbre/core/hub";
-import { getConnector, registerConnector } from "@timbre/core/platforms";
+import { getConnector, registerConnector, type StoreCatalogPort } from "@timbre/core/platforms";
+import { runStoreSync } from "@timbre/core/platform-parts";
 import { startSiiEmulator, type SiiEmulator } from "@timbre/core/sii-emulator";
 import { createTestDatabase, type TestDatabase } from "@timbre/core/testing/test-database";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -38,6 +39,8 @@ describe("Magento 2.4.7: orders, stock, shipments, tier prices and credit memos 
   const SKU = `TAZA-${sfx}`;
   let orderNumber = "";
   let orderId = 0;
+  let catalogPort: StoreCatalogPort;
+  let salable: () => Promise<number>;
   const started = Date.now();
 
   const timbre = (...args: string[]) =>
@@ -165,7 +168,40 @@ describe("Magento 2.4.7: orders, stock, shipments, tier prices and credit memos 
 
   it("a guest order on hold reserves its stock in the hub within one sync and gets no document", async () => {
     await json("warehouse", "create", "--code", "SCL", "--name", "Bodega Santiago");
-    await json("product", "upsert", "--sku", SKU, "--name", "Taza de greda", "--price", "5990");
+    await json(
+      "product",
+      "upsert",
+      "--sku",
+      SKU,
+      "--name",
+      "Taza de greda artesanal de Pomaire",
+      "--price",
+      "5990",
+      "--short-name",
+      "Taza de greda",
+      "--description",
+      "Hecha a mano en Pomaire.",
+      "--weight",
+      "0,35",
+      "--store",
+      storeId,
+      "--sell-online",
+      "yes",
+    );
+    await json(
+      "product",
+      "upsert",
+      "--sku",
+      `${SKU}-NO`,
+      "--name",
+      "Taza de muestra",
+      "--price",
+      "100",
+      "--store",
+      storeId,
+      "--sell-online",
+      "no",
+    );
     await json(
       "stock",
       "move",
@@ -181,22 +217,27 @@ describe("Magento 2.4.7: orders, stock, shipments, tier prices and credit memos 
       "2000",
     );
     await json("store", "warehouses", storeId, "SCL");
-    await admin.post(
-      "products",
-      {
-        product: {
-          sku: SKU,
-          name: "Taza de greda",
-          attribute_set_id: 4,
-          price: 5990,
-          status: 1,
-          visibility: 4,
-          type_id: "simple",
-          extension_attributes: { website_ids: [1], stock_item: { qty: 10, is_in_stock: true } },
-        },
-      },
-      "all",
+    // "Sell online" publishes the product with its data; the one not sold online is not created.
+    await sync();
+    const product = await admin.get<{
+      name: string;
+      weight: number;
+      status: number;
+      custom_attributes: Array<{ attribute_code: string; value: string }>;
+    }>(`products/${SKU}`, {}, "all");
+    expect(product).toMatchObject({ name: "Taza de greda artesanal de Pomaire", weight: 0.35, status: 1 });
+    expect(product.custom_attributes).toEqual(
+      expect.arrayContaining([{ attribute_code: "short_description", value: "Taza de greda" }]),
     );
+    await expect(admin.get(`products/${SKU}-NO`, {}, "all")).rejects.toMatchObject({ status: 404 });
+    // The hub's stock, published as MSI source items: Magento can sell exactly the hub's free units.
+    catalogPort = getConnector("magento")!.catalog!(store as never)!;
+    await runStoreSync(hub.db, storeId, { actor: "test", adapters: () => catalogPort });
+    const stockId = (await admin.get<{ stock_id: number }>("inventory/stock-resolver/website/base", {}, "all"))
+      .stock_id;
+    salable = () =>
+      admin.get<number>(`inventory/get-product-salable-quantity/${SKU}/${stockId}`, {}, "all").then(Number);
+    expect(await salable()).toBe(10);
     const cart = await admin.post<string>("guest-carts", {});
     await admin.post(`guest-carts/${cart}/items`, { cartItem: { sku: SKU, qty: 2, quote_id: cart } });
     const address = {
@@ -241,6 +282,10 @@ describe("Magento 2.4.7: orders, stock, shipments, tier prices and credit memos 
     expect(o!.pendingReasons).toEqual([expect.objectContaining({ code: "platform_hold" })]);
     const stock = await json("stock", "show", "--sku", SKU);
     expect(JSON.stringify(stock)).toMatch(/"reserved":\s*2/);
+    // Republishing after the hub's reservation counts Magento's own reservation once, not twice.
+    expect(await salable()).toBe(8);
+    await runStoreSync(hub.db, storeId, { actor: "test", adapters: () => catalogPort });
+    expect(await salable()).toBe(8);
   });
 
   it("released and invoiced in Magento, the order gets exactly one boleta, written back on the order", async () => {

@@ -19,7 +19,7 @@ export const productUpsert: CliCommand = {
   path: ["product", "upsert"],
   summary: "Create or update a product by SKU; optionally turn selling it online on or off in one store",
   usage:
-    "product upsert --sku <sku> --name <name> --price <CLP> [--exempt] [--product <parent key>] [--product-name <name>] [--option Talla=M]... [--barcode <code>] [--image <url>]... [--inactive] [--store <id> --sell-online yes|no] [--company <rut>] [--json]",
+    "product upsert --sku <sku> --name <name> --price <CLP> [--exempt] [--product <parent key>] [--product-name <name>] [--option Talla=M]... [--barcode <code>] [--description <text>] [--short-name <name>] [--weight <kg>] [--image <url>]... [--inactive] [--store <id> --sell-online yes|no] [--company <rut>] [--json]",
   options: {
     sku: { type: "string" },
     name: { type: "string" },
@@ -29,6 +29,9 @@ export const productUpsert: CliCommand = {
     "product-name": { type: "string" },
     option: { type: "string", multiple: true },
     barcode: { type: "string" },
+    description: { type: "string" },
+    "short-name": { type: "string" },
+    weight: { type: "string" },
     image: { type: "string", multiple: true },
     inactive: { type: "boolean" },
     store: { type: "string" },
@@ -57,6 +60,11 @@ export const productUpsert: CliCommand = {
       ...(optionalString(args, "product-name") ? { productName: optionalString(args, "product-name") } : {}),
       ...(Object.keys(options).length ? { options } : {}),
       ...(optionalString(args, "barcode") ? { barcode: optionalString(args, "barcode") } : {}),
+      ...(optionalString(args, "description") ? { description: optionalString(args, "description") } : {}),
+      ...(optionalString(args, "short-name") ? { shortName: optionalString(args, "short-name") } : {}),
+      ...(weightGrams(optionalString(args, "weight")) !== undefined
+        ? { weightGrams: weightGrams(optionalString(args, "weight")) }
+        : {}),
       ...(strings(args, "image").length ? { images: strings(args, "image") } : {}),
       ...(args.values.inactive === true ? { active: false } : {}),
     });
@@ -86,3 +94,11 @@ export const productUpsert: CliCommand = {
     };
   },
 };
+
+/** "0,35" or "0.35" kilograms → 350 grams; a weight that is not a positive number is a usage error. */
+function weightGrams(kg: string | undefined): number | undefined {
+  if (kg === undefined) return undefined;
+  const n = Number(kg.replace(",", "."));
+  if (!Number.isFinite(n) || n <= 0 || n > 1000) throw new UsageError("--weight must be kilograms, e.g. 0.35");
+  return Math.round(n * 1000);
+}

@@ -126,6 +126,7 @@ async function findOrCreateProduct(
       name: item.productName ?? item.name,
       exempt: item.exempt ?? false,
       description: item.description ?? null,
+      shortName: item.shortName ?? null,
     },
     include: { images: true },
   });
@@ -147,6 +148,7 @@ async function createOne(
       price: item.price,
       options: item.options ?? {},
       barcode: item.barcode ?? null,
+      weightGrams: item.weightGrams ?? null,
       active: item.active ?? true,
     },
   });
@@ -173,6 +175,7 @@ async function updateOne(
   if (item.options && JSON.stringify(item.options) !== JSON.stringify(current.options)) data.options = item.options;
   if (item.barcode !== undefined && item.barcode !== current.barcode) data.barcode = item.barcode;
   if (item.active !== undefined && item.active !== current.active) data.active = item.active;
+  if (item.weightGrams !== undefined && item.weightGrams !== current.weightGrams) data.weightGrams = item.weightGrams;
   if (Object.keys(data).length > 0) {
     await tx.productVariant.update({ where: { id: current.id }, data });
     changed = true;
@@ -187,6 +190,7 @@ async function updateProductFields(tx: Tx, product: Product, item: ProductInput)
   if (item.exempt !== undefined && item.exempt !== product.exempt) data.exempt = item.exempt;
   if (item.productName !== undefined && item.productName !== product.name) data.name = item.productName;
   if (item.description !== undefined && item.description !== product.description) data.description = item.description;
+  if (item.shortName !== undefined && item.shortName !== product.shortName) data.shortName = item.shortName;
   if (Object.keys(data).length === 0) return false;
   await tx.product.update({ where: { id: product.id }, data });
   return true;

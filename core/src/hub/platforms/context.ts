@@ -7,6 +7,7 @@ import type { ListingInput } from "../catalog/record-store-listings.js";
 import type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 import type { SyncReport } from "../sync/run-store-sync.js";
 import type { GroupPriceList } from "../catalog/group-price-lists.js";
+import type { StoreCatalogItem } from "../catalog/store-catalog-items.js";
 import type { OrderRead } from "./connector.js";
 import type { CustomerInput } from "../customers/match-customer.js";
 
@@ -54,7 +55,12 @@ export interface PlatformContext<C = unknown, S extends object = Record<string, 
    * (`X-Timbre-Timestamp` + `X-Timbre-Signature` over timestamp, method, path and body, as the sync
    * API checks), or null. Optional until the kit's runtime provides it (added by presta).
    */
-  verifyStoreRequest?(request: { method: string; url: URL; headers: Headers; rawBody: Buffer }): Promise<StoreContext<C, S> | null>;
+  verifyStoreRequest?(request: {
+    method: string;
+    url: URL;
+    headers: Headers;
+    rawBody: Buffer;
+  }): Promise<StoreContext<C, S> | null>;
 
   /** Short tags proving the hub made a value (signed admin links, OAuth state). Never the key itself. */
   mac(value: string, purpose: string): string;
@@ -202,6 +208,12 @@ export interface StoreCatalog {
    * what a platform with per-group prices publishes (Magento tier prices).
    */
   groupPrices(): Promise<GroupPriceList[]>;
+  /**
+   * The hub's catalog as this store should show it, in SKU order after `after`: what "sell online"
+   * publishes, with name, short name, description, weight, price and images
+   * (catalog/store-catalog-items.ts): for a platform whose catalog comes from the hub (Magento).
+   */
+  items(options: { after?: string; limit: number }): Promise<StoreCatalogItem[]>;
 }
 
 export interface StoreProblem {

@@ -79,6 +79,7 @@ export {
 export { RefundRequestSchema, type RefundRequest } from "../../rules/order/refund-request.js";
 export type { ListingInput } from "../catalog/record-store-listings.js";
 export type { GroupPriceList } from "../catalog/group-price-lists.js";
+export type { StoreCatalogItem } from "../catalog/store-catalog-items.js";
 export type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 export { isValidRut, normalizeRut } from "../../rules/rut.js";
 export { TimbreError, isTimbreError, type UserMessage, type FieldIssue } from "../../errors.js";

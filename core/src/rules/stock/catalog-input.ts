@@ -22,6 +22,10 @@ export const ProductInputSchema = z.object({
   options: z.record(z.string().trim().min(1).max(30), z.string().trim().max(60)).optional(),
   barcode: z.string().trim().min(1).max(40).optional(),
   description: z.string().trim().max(2000).optional(),
+  /** The short name a web shop shows (Magento short_description). */
+  shortName: z.string().trim().min(1).max(60).optional(),
+  /** Shipping weight in grams. */
+  weightGrams: z.number().int().positive().max(1_000_000).optional(),
   images: z.array(z.url()).max(20).optional(),
   active: z.boolean().optional(),
   /** The calling store's ids for this item (sync API), so stock can be pushed to it. */

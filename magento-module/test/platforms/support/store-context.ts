@@ -1,6 +1,7 @@
 import type { Hub } from "@timbre/core/hub";
 import {
   groupPriceLists,
+  storeCatalogItems,
   ingestOrder,
   NormalizedOrderSchema,
   recordRefund,
@@ -56,7 +57,10 @@ export async function magentoStoreContext(hub: Hub, storeId: string): Promise<Ma
       },
     },
     limiter: () => limiter,
-    catalog: { groupPrices: () => groupPriceLists(hub.db, storeId) },
+    catalog: {
+      groupPrices: () => groupPriceLists(hub.db, storeId),
+      items: (o: { after?: string; limit: number }) => storeCatalogItems(hub.db, row, o),
+    },
     orders: {
       async receive(_externalId: string, read: { ok: boolean; order?: unknown; message?: string }) {
         if (!read.ok) throw new Error(`unreadable order: ${read.message ?? "not found"}`);
