@@ -162,6 +162,7 @@ describe("timbre store create, driven by the registry", () => {
     const help = await timbre("store", "create", "--help");
     expect(help.out).toContain("--consumer-key <value>  REST consumer key [kitwoo]");
     expect(help.out).toContain("--sync-interval <value>  Minutes between sweeps [kitmagento?]");
-    expect(help.out).toContain("--url <value>  The shop's address [kitmagento, kitpresta, kitwoo]");
+    // Real platform workspaces discovered beside the test's own (prestashop declares --url too) may follow.
+    expect(help.out).toMatch(/--url <value> {2}The shop's address \[kitmagento, kitpresta, kitwoo[\],]/);
   });
 });
