@@ -46,6 +46,15 @@ const wake = () => worker.wake();
 }
 // --- end Jumpseller
 
+// --- WooCommerce (woocommerce-plugin/connector): stock, write-back and delivery adapters and the order
+// sweep (GET /wc/v3/orders?modified_after=) for stores created with --url/--consumer-key/--consumer-secret.
+{
+  const { registerWooCommerce } = await import("@timbre/woocommerce-plugin");
+  const woo = registerWooCommerce({ hub, wake });
+  closers.push(() => woo.close());
+}
+// --- end WooCommerce
+
 // --- Shopify (shopify-app/src): adapters, webhook jobs, polling sweep; in the demo, with
 // SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
 // the Shopify emulator in this process (see shopify-app/README.md).

@@ -93,7 +93,13 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     const client = db;
     let worker: Worker | undefined;
     const apiApp = createApiApp(
-      syncApiRoutes({ db: client, encryptor, onQueued: () => worker?.wake(), publicUrl: config.publicUrl }),
+      syncApiRoutes({
+        db: client,
+        encryptor,
+        onQueued: () => worker?.wake(),
+        publicUrl: config.publicUrl,
+        siiKeys: config.siiKeys,
+      }),
       { db: client, encryptor, version: config.version },
     );
     const api: ApiHandler = async (request) => apiApp.fetch(request);

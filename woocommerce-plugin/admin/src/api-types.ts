@@ -1,19 +1,28 @@
 /** The sync-API answers the admin app reads (see core's /api/v1/openapi.json). */
 export interface CompanyData {
   rut: string;
-  name: string;
+  businessName: string;
   activity: string;
-  acteco: string;
+  actecos: number[];
   address: string;
   commune: string;
   city: string;
 }
 
+/** GET onboarding (core's onboardingStatus). */
 export interface Onboarding {
   company: CompanyData | null;
-  certificate: { subjectName: string; notAfter: string } | null;
-  folios: Array<{ documentType: number; remaining: number; expiresAt: string | null }>;
-  ready: boolean;
+  certificate: { subject: string; rut: string | null; validTo: string; expired: boolean } | null;
+  cafs: Array<{
+    type: number;
+    from: number;
+    to: number;
+    nextFolio: number;
+    expiresAt: string | null;
+    testOnly: boolean;
+  }>;
+  foliosLeft: Array<{ type: number; remaining: number }>;
+  steps: { company: boolean; certificate: boolean; caf: boolean };
 }
 
 export interface DocumentRow {
@@ -52,5 +61,5 @@ export interface SyncStatus {
 export interface StoreSettings {
   issueOn: "payment" | "delivery";
   defaultDocument: "boleta" | "factura";
-  emailDocuments: boolean;
+  emailBuyer: boolean;
 }

@@ -69,12 +69,12 @@ class Timbre_Hub_Client {
 		$body      = null === $data ? '' : wp_json_encode( $data );
 		$timestamp = (string) time();
 		$headers   = array(
-			'Authorization'      => 'Bearer ' . $this->config->api_key(),
-			'Accept'             => 'application/json',
-			'Accept-Language'    => 'es-CL',
-			'X-Timbre-Timestamp' => $timestamp,
-			'X-Timbre-Signature' => self::sign( $this->config->secret(), $timestamp, $method, $target, $body ),
+			'Authorization'   => 'Bearer ' . $this->config->api_key(),
+			'Accept'          => 'application/json',
+			'Accept-Language' => 'es-CL',
 		);
+		$headers['X-Timbre-Timestamp'] = $timestamp;
+		$headers['X-Timbre-Signature'] = self::sign( $this->config->secret(), $timestamp, $method, $target, $body );
 		if ( null !== $data ) {
 			$headers['Content-Type'] = 'application/json';
 		}

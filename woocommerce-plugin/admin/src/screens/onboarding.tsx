@@ -5,16 +5,28 @@ import type { CompanyData, Onboarding } from "../api-types.js";
 import { date, documentName } from "../format.js";
 import { useLoad } from "./use-load.js";
 
-const EMPTY: CompanyData = { rut: "", name: "", activity: "", acteco: "", address: "", commune: "", city: "" };
-const LABELS: Record<keyof CompanyData, string> = {
-  rut: "RUT de la empresa",
-  name: "Razón social",
+type CompanyForm = Omit<CompanyData, "rut" | "actecos"> & { actecos: string };
+const EMPTY: CompanyForm = { businessName: "", activity: "", actecos: "", address: "", commune: "", city: "" };
+const LABELS: Record<keyof CompanyForm, string> = {
+  businessName: "Razón social",
   activity: "Giro",
-  acteco: "Código de actividad (SII)",
+  actecos: "Códigos de actividad del SII (separados por coma)",
   address: "Dirección",
   commune: "Comuna",
   city: "Ciudad",
 };
+
+function toForm(c: CompanyData | null | undefined): CompanyForm {
+  return c ? { ...c, actecos: c.actecos.join(", ") } : EMPTY;
+}
+
+function fromForm(f: CompanyForm) {
+  const actecos = f.actecos
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  return { ...f, actecos: actecos.length > 0 ? actecos : undefined };
+}
 
 function readFile(file: File, as: "base64" | "text"): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,8 +45,9 @@ function readFile(file: File, as: "base64" | "text"): Promise<string> {
 export function OnboardingScreen({ hub }: { hub: Hub }) {
   const { data, error, loading, reload } = useLoad(() => hub.get<Onboarding>("onboarding"));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [company, setCompany] = useState<CompanyData | null>(null);
-  const current = company ?? data?.company ?? EMPTY;
+  const [company, setCompany] = useState<CompanyForm | null>(null);
+  const current = company ?? toForm(data?.company);
+  const ready = Boolean(data && data.steps.company && data.steps.certificate && data.steps.caf);
 
   async function act(run: () => Promise<unknown>, ok: string) {
     try {
@@ -53,7 +66,7 @@ export function OnboardingScreen({ hub }: { hub: Hub }) {
   return (
     <div class="timbre-onboarding">
       {message && <p class={message.ok ? "timbre-ok" : "timbre-error"}>{message.text}</p>}
-      {data?.ready ? (
+      {ready ? (
         <p class="timbre-ok">Todo listo: cada pedido pagado recibe su boleta o factura.</p>
       ) : (
         <p>Completa estos tres pasos para empezar a emitir.</p>
@@ -63,16 +76,17 @@ export function OnboardingScreen({ hub }: { hub: Hub }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => hub.send("PUT", "company", current), "Datos de la empresa guardados.");
+            void act(() => hub.send("PUT", "company", fromForm(current)), "Datos de la empresa guardados.");
           }}
         >
-          {(Object.keys(LABELS) as Array<keyof CompanyData>).map((k) => (
+          {data?.company && <p>RUT {data.company.rut}</p>}
+          {(Object.keys(LABELS) as Array<keyof CompanyForm>).map((k) => (
             <label key={k}>
               {LABELS[k]}
               <input
                 name={k}
                 value={current[k]}
-                required={k !== "acteco"}
+                required={k !== "city"}
                 onInput={(e) => setCompany({ ...current, [k]: (e.target as HTMLInputElement).value })}
               />
             </label>
@@ -86,7 +100,8 @@ export function OnboardingScreen({ hub }: { hub: Hub }) {
         <h2>2. Certificado digital</h2>
         {data?.certificate ? (
           <p>
-            {data.certificate.subjectName}, vigente hasta el {date(data.certificate.notAfter)}.
+            {data.certificate.subject}, {data.certificate.expired ? "venció el" : "vigente hasta el"}{" "}
+            {date(data.certificate.validTo)}.
           </p>
         ) : (
           <p>Sube el certificado (.p12 o .pfx) de quien firma los documentos.</p>
@@ -119,14 +134,17 @@ export function OnboardingScreen({ hub }: { hub: Hub }) {
       </section>
       <section>
         <h2>3. Folios (CAF)</h2>
-        {data?.folios.length ? (
+        {data?.foliosLeft.length ? (
           <ul>
-            {data.folios.map((f) => (
-              <li key={f.documentType}>
-                {documentName(f.documentType)}: {f.remaining.toLocaleString("es-CL")} folios
-                {f.expiresAt ? `, vencen el ${date(f.expiresAt)}` : ""}
-              </li>
-            ))}
+            {data.foliosLeft.map((f) => {
+              const expires = data.cafs.find((c) => c.type === f.type && c.expiresAt)?.expiresAt;
+              return (
+                <li key={f.type}>
+                  {documentName(f.type)}: {f.remaining.toLocaleString("es-CL")} folios disponibles
+                  {expires ? `, vencen el ${date(expires)}` : ""}
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <p>Sube el archivo de folios (CAF) que descargas del SII para cada tipo de documento.</p>

@@ -8,7 +8,7 @@ import { useLoad } from "./use-load.js";
 export function OrdersScreen({ hub }: { hub: Hub }) {
   const [onlyProblems, setOnlyProblems] = useState(false);
   const { data, error, loading, reload } = useLoad(
-    () => hub.get<{ orders: OrderRow[] }>(`orders?limit=50${onlyProblems ? "&pending=1" : ""}`),
+    () => hub.get<{ orders: OrderRow[]; next: string | null }>(`orders?take=50${onlyProblems ? "&show=pending" : ""}`),
     [onlyProblems],
   );
   const [note, setNote] = useState<string | null>(null);

@@ -50,11 +50,7 @@ export function SettingsScreen({ hub }: { hub: Hub }) {
         </select>
       </label>
       <label class="timbre-inline">
-        <input
-          type="checkbox"
-          checked={s.emailDocuments}
-          onChange={() => setDraft({ ...s, emailDocuments: !s.emailDocuments })}
-        />{" "}
+        <input type="checkbox" checked={s.emailBuyer} onChange={() => setDraft({ ...s, emailBuyer: !s.emailBuyer })} />{" "}
         Enviar el PDF y el XML al comprador por correo
       </label>
       <button type="submit" class="button button-primary">

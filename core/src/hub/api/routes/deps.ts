@@ -1,5 +1,6 @@
 import type { Db } from "../../db/prisma-client.js";
 import type { Encryptor } from "../../secrets/encryptor.js";
+import type { SiiKeys } from "../../../rules/dte/caf.js";
 
 /** What every group of sync API routes is built with. */
 export interface RouteDeps {
@@ -9,6 +10,8 @@ export interface RouteDeps {
   onQueued?: () => void;
   /** Where the hub is reached from outside (TIMBRE_PUBLIC_URL); the request's origin otherwise. */
   publicUrl?: string | undefined;
+  /** The SII's CAF-signing keys (TIMBRE_SII_KEY_*), for CAFs loaded through the API. */
+  siiKeys?: SiiKeys | undefined;
 }
 
 export const actorOf = (store: { id: string }) => `api:${store.id}`;

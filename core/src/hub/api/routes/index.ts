@@ -1,4 +1,5 @@
 import type { ApiRoute } from "../define-route.js";
+import { adminAppRoutes } from "./admin-app.js";
 import { catalogRoutes } from "./catalog.js";
 import { comunaRoutes } from "./comunas.js";
 import { courierSettingsRoutes } from "./courier-settings.js";
@@ -34,5 +35,6 @@ export function syncApiRoutes(deps: RouteDeps): ApiRoute[] {
     ...operationRoutes(deps),
     ...customerRoutes(deps),
     ...signatureRoutes(deps),
+    ...adminAppRoutes(deps),
   ];
 }

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { syncStatus } from "../../sync/sync-status.js";
+import { startStoreSync } from "../../sync/start-store-sync.js";
 import { apiRoute, type ApiRoute } from "../define-route.js";
 import { json } from "../http.js";
-import type { RouteDeps } from "./deps.js";
+import { actorOf, type RouteDeps } from "./deps.js";
 
 const ListingRef = z.object({ productId: z.string().nullable(), variantId: z.string().nullable(), title: z.string() });
 
@@ -61,6 +62,26 @@ export function syncRoutes(deps: RouteDeps): ApiRoute[] {
       auth: "store",
       responses: { 200: { description: "Sync status and report", schema: SyncStatusSchema } },
       handler: async ({ store }) => json(await syncStatus(deps.db, store.id)),
+    }),
+    apiRoute({
+      method: "POST",
+      path: "/api/v1/sync/run",
+      summary:
+        'Start a full sync of the calling store now (the admin\'s "Sincronizar ahora"); returns once the run shows in /api/v1/sync/status',
+      tags: ["sync"],
+      auth: "store",
+      responses: {
+        202: { description: "Started", schema: z.object({ started: z.literal(true) }) },
+        409: { description: "A sync of this store is already running" },
+      },
+      handler: async ({ store }) => {
+        const result = await startStoreSync(deps.db, store.id, {
+          actor: actorOf(store),
+          onError: (e) => console.error(`[sync] store ${store.id}: ${(e as Error)?.message ?? String(e)}`),
+        });
+        deps.onQueued?.();
+        return json(result, 202);
+      },
     }),
   ];
 }
