@@ -1,5 +1,5 @@
 import type { Prisma, Store } from "@prisma/client";
-import type { Hub } from "@timbre/core/hub";
+import { logger, type Hub } from "@timbre/core/hub";
 import { getConnector, isTimbreError, openCredentials } from "@timbre/core/platforms";
 import {
   ingestOrder,
@@ -80,7 +80,7 @@ export function registerWooCommerce(options: {
       settings.sweepCursor,
       async (o) => {
         if (!o.order) {
-          console.warn(`[woocommerce] store ${store.id}: order ${o.externalId} unreadable: ${o.unreadable}`);
+          logger.warn({ storeId: store.id, order: o.externalId, error: o.unreadable }, "woocommerce order unreadable");
           return;
         }
         const result = await ingestOrder(db, store.id, store.companyId, o.order, "woocommerce.sweep");
@@ -117,7 +117,7 @@ export function registerWooCommerce(options: {
           try {
             await sweepStore(store);
           } catch (e) {
-            console.warn(`[woocommerce] sweep of store ${store.id} failed: ${(e as Error).message}`);
+            logger.warn({ storeId: store.id, error: (e as Error).message }, "woocommerce sweep failed");
           }
         }
       } finally {

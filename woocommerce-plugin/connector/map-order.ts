@@ -9,6 +9,16 @@ import { NormalizedOrderSchema, type NormalizedOrder, type PlatformAddress } fro
  */
 const Money = z.union([z.string(), z.number()]).transform((v) => Number(v));
 const Meta = z.array(z.object({ key: z.string(), value: z.unknown() })).default([]);
+const Address = z.object({
+  first_name: z.string().default(""),
+  last_name: z.string().default(""),
+  address_1: z.string().default(""),
+  address_2: z.string().default(""),
+  city: z.string().default(""),
+  state: z.string().default(""),
+  country: z.string().default(""),
+  phone: z.string().default(""),
+});
 
 export const WooOrderSchema = z.object({
   id: z.number(),
@@ -19,33 +29,10 @@ export const WooOrderSchema = z.object({
   shipping_total: Money.default(0),
   shipping_tax: Money.default(0),
   total: Money.default(0),
-  billing: z
-    .object({
-      first_name: z.string().default(""),
-      last_name: z.string().default(""),
-      address_1: z.string().default(""),
-      address_2: z.string().default(""),
-      city: z.string().default(""),
-      state: z.string().default(""),
-      country: z.string().default(""),
-      email: z.string().nullable().default(""),
-      phone: z.string().default(""),
-    })
+  billing: Address.extend({ email: z.string().nullable().default("") })
     .partial()
     .default({}),
-  shipping: z
-    .object({
-      first_name: z.string().default(""),
-      last_name: z.string().default(""),
-      address_1: z.string().default(""),
-      address_2: z.string().default(""),
-      city: z.string().default(""),
-      state: z.string().default(""),
-      country: z.string().default(""),
-      phone: z.string().default(""),
-    })
-    .partial()
-    .default({}),
+  shipping: Address.partial().default({}),
   meta_data: Meta,
   line_items: z.array(
     z.object({

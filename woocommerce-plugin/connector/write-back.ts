@@ -6,6 +6,8 @@ import type {
   OrderFulfillmentPort,
 } from "@timbre/core/platform-parts";
 import type { WooClient } from "./woo-client.js";
+// The admin app's names for documents: one wording for the order note and the screens.
+import { documentTitle } from "../admin/src/format.js";
 
 /**
  * What the hub writes on a WooCommerce order: the sale document as order meta
@@ -20,18 +22,8 @@ const OrderMeta = z.object({
   meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).default([]),
 });
 
-const TYPE_NAMES: Record<number, string> = {
-  39: "Boleta electrónica",
-  41: "Boleta exenta electrónica",
-  33: "Factura electrónica",
-  34: "Factura exenta electrónica",
-  61: "Nota de crédito electrónica",
-  56: "Nota de débito electrónica",
-};
-
 export function documentNote(n: Pick<DocumentNotice, "type" | "folio" | "pdfUrl">): string {
-  const name = TYPE_NAMES[n.type] ?? "Documento electrónico";
-  return `${name} N° ${n.folio.toLocaleString("es-CL")} emitida. PDF: ${n.pdfUrl}`;
+  return `${documentTitle(n.type, n.folio)} emitida. PDF: ${n.pdfUrl}`;
 }
 
 function notesSent(order: z.output<typeof OrderMeta>): string[] {

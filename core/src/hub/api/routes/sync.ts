@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { syncStatus } from "../../sync/sync-status.js";
 import { startStoreSync } from "../../sync/start-store-sync.js";
+import { logger } from "../../logging/logger.js";
 import { apiRoute, type ApiRoute } from "../define-route.js";
 import { json } from "../http.js";
 import { actorOf, type RouteDeps } from "./deps.js";
@@ -77,7 +78,8 @@ export function syncRoutes(deps: RouteDeps): ApiRoute[] {
       handler: async ({ store }) => {
         const result = await startStoreSync(deps.db, store.id, {
           actor: actorOf(store),
-          onError: (e) => console.error(`[sync] store ${store.id}: ${(e as Error)?.message ?? String(e)}`),
+          onError: (e) =>
+            logger.error({ storeId: store.id, error: (e as Error)?.message ?? String(e) }, "store sync failed"),
         });
         deps.onQueued?.();
         return json(result, 202);
