@@ -37,13 +37,14 @@ export interface WooClient {
 export class WooRequestError extends TimbreError {
   constructor(
     readonly status: number,
-    readonly retryable: boolean,
+    retryable: boolean,
     message: { es: string; en: string },
     detail: string,
   ) {
     super("woocommerce.request_failed", message, {
       kind: status === 401 || status === 403 ? "unauthorized" : "upstream",
       detail,
+      retryable,
     });
   }
 }
