@@ -5,14 +5,37 @@ import { createAdaptorServer } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { startDemo } from "@timbre/core/demo";
-import { createEdgeApp, loadConfig, logger, openHub, type FetchHandler, type PlatformRoute } from "@timbre/core/hub";
+import {
+  createEdgeApp,
+  loadConfig,
+  logger,
+  openHub,
+  recordHubAddress,
+  startupBanner,
+  type FetchHandler,
+  type PlatformRoute,
+} from "@timbre/core/hub";
 import type { JobHandler } from "@timbre/core/platform-parts";
 import { loadPlatforms } from "@timbre/core/platforms";
 import { startSiiEmulator } from "@timbre/core/sii-emulator";
 import { Hono } from "hono";
 
 const config = loadConfig();
-const hub = await openHub(config, { role: "hub" });
+
+/** A problem the operator can fix (another hub on this data, a busy port): said plainly, no stack trace. */
+function fatal(e: unknown): never {
+  const err = e as { user?: { es: string }; code?: string };
+  const message =
+    err?.user?.es ??
+    (err?.code === "EADDRINUSE"
+      ? `El puerto ${config.port} ya está en uso (¿otro hub?). Deténgalo o use otro con PORT=…`
+      : undefined);
+  if (!message) throw e;
+  process.stderr.write(`timbre: ${message}\n`);
+  process.exit(1);
+}
+
+const hub = await openHub(config, { role: "hub" }).catch(fatal);
 // Every platform workspace's connector (package.json "timbre.connector"): the registry drives stores and routes.
 const connectors = await loadPlatforms("hub");
 for (const f of connectors.failed) logger.error({ workspace: f.workspace, error: f.error }, "platform not loaded");
@@ -136,16 +159,37 @@ app.route(
 );
 
 const server = createAdaptorServer({ fetch: app.fetch });
+server.on("error", fatal);
 // A deep accept backlog: a burst of a thousand connections is queued, not reset.
 server.listen({ port: config.port, host: config.host ?? "0.0.0.0", backlog: 4096 }, () => {
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  // Tests and people read this line; it is the user-facing start message, not a log line.
-  process.stdout.write(
-    `Timbre hub ${config.version} listening on http://localhost:${port} (${hub.database.kind} database${config.demo ? ", demo" : ""})\n`,
-  );
-  if (sandbox) process.stdout.write(`SII sandbox (emulator) at ${sandbox.url}\n`);
+  announce(typeof address === "object" && address ? address.port : config.port);
 });
+
+/**
+ * The user-facing start message (tests and people read it; not a log line): what runs where. The
+ * address is also kept next to the data, so links the CLI prints use the port the hub really has.
+ */
+function announce(port: number) {
+  const url = `http://localhost:${port}`;
+  closers.push(recordHubAddress(config.dataDir, url));
+  const shopifyDemo = (loadContext.shopify as { demo?: { shop: string; emulator: { url: string } } } | undefined)?.demo;
+  const lines = startupBanner({
+    url,
+    version: config.version,
+    database: hub.database.kind,
+    dataDir: config.dataDir,
+    ...(demo ? { demo: { company: demo.companyName, rut: demo.companyRut, store: demo.storeName } } : {}),
+    ...(sandbox ? { siiSandboxUrl: sandbox.url } : {}),
+    ...(config.siiBaseUrl ? { siiBaseUrl: config.siiBaseUrl } : {}),
+    shopify: {
+      configured: Boolean(process.env.SHOPIFY_API_KEY && process.env.SHOPIFY_API_SECRET),
+      ...(shopifyDemo ? { demoShop: shopifyDemo.shop, emulatorUrl: shopifyDemo.emulator.url } : {}),
+    },
+    jumpseller: { apiUrl: process.env.JUMPSELLER_API_URL ?? "https://api.jumpseller.com/v1" },
+  });
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
 
 // Idle keep-alive connections outlive every client's own idle timeout (undici 4 s, load balancers
 // 60 s): the client always closes first, so it never reuses a socket the server is closing.

@@ -41,7 +41,7 @@ export async function startServer(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 60_000);
     child.stdout!.on("data", () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = /hub en (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!.replace("localhost", "127.0.0.1"));

@@ -32,3 +32,6 @@ export { setStoreWarehouses } from "./stock/set-store-warehouses.js";
 export { syncStatus, type SyncStatus, type SyncRunView } from "./sync/sync-status.js";
 export { startStoreSync } from "./sync/start-store-sync.js";
 export { reissueAsFactura } from "./orders/reissue-as-factura.js";
+export { documentLabel, DOCUMENT_TITLES } from "../rules/dte/types.js";
+export { auditSentence, auditActor } from "./audit/describe-audit.js";
+export { day, dayTime } from "../rules/dates.js";

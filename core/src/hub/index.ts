@@ -9,3 +9,5 @@ export { createApiHandler, type ApiHandler } from "./api/handler.js";
 export { createEdgeApp, type EdgeAppOptions, type FetchHandler, type PlatformRoute } from "./http/edge-app.js";
 export { BODY_LIMITS } from "./http/body-limit.js";
 export { logger, withLogContext, createLogger } from "./logging/logger.js";
+export { recordHubAddress, hubBaseUrl } from "./hub-address.js";
+export { startupBanner, type BannerInfo } from "./startup-banner.js";

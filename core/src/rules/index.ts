@@ -17,6 +17,8 @@ export {
 export {
   ANONYMOUS_NAME,
   DOCUMENT_NAMES,
+  DOCUMENT_TITLES,
+  documentLabel,
   DTE_TYPES,
   envelopeKindFor,
   GENERIC_RUT,

@@ -45,7 +45,8 @@ describe("timbre CLI", () => {
     expect((await timbre("frobnicate")).code).toBe(2);
     const r = await timbre("company", "show", "--colour");
     expect(r.code).toBe(2);
-    expect(r.err).toContain("Usage: timbre company show");
+    expect(r.err).toContain("no existe la opción --colour");
+    expect(r.err).toContain("Uso: timbre company show");
   });
 
   it("migrates, reporting that the database is up to date", async () => {

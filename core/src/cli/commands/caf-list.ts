@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const cafList: CliCommand = {
   path: ["caf", "list"],
-  summary: "Folios left per document type, with warnings when they run low or a CAF nears expiry",
+  summary: "Folios que quedan por tipo de documento, con avisos cuando quedan pocos o un CAF está por vencer",
   usage: "caf list [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

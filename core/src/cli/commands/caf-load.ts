@@ -6,7 +6,7 @@ import { withHub } from "../hub-session.js";
 
 export const cafLoad: CliCommand = {
   path: ["caf", "load"],
-  summary: "Load a folio authorization (CAF) downloaded from the SII; its private key is stored encrypted",
+  summary: "Carga una autorización de folios (CAF) descargada del SII; su clave privada se guarda cifrada",
   usage: "caf load <caf.xml>... [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

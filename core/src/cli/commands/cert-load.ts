@@ -6,7 +6,7 @@ import { withHub } from "../hub-session.js";
 
 export const certLoad: CliCommand = {
   path: ["cert", "load"],
-  summary: "Load the company's signing certificate (.p12/.pfx); it is stored encrypted",
+  summary: "Carga el certificado de firma de la empresa (.p12/.pfx); se guarda cifrado",
   usage:
     "cert load <cert.p12> --password <password> [--company <rut>] [--json]  |  cert load --key <key.pem> --cert <cert.pem>",
   options: {

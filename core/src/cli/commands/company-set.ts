@@ -1,4 +1,11 @@
-import { optionalString, requireString, UsageError, type CliCommand, type ParsedArgs } from "../command.js";
+import {
+  optionalString,
+  requireString,
+  UsageError,
+  type CliCommand,
+  type ParsedArgs,
+  parseDecimal,
+} from "../command.js";
 import { setCompany, type CompanyPatch } from "../../hub/company/set-company.js";
 import { withHub } from "../hub-session.js";
 import { formatCompany } from "./company-format.js";
@@ -6,15 +13,14 @@ import { formatCompany } from "./company-format.js";
 function integer(args: ParsedArgs, name: string): number | undefined {
   const v = optionalString(args, name);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
-  return Number(v);
+  return parseDecimal(v, name, { integer: true, min: 0 });
 }
 
 export const companySet: CliCommand = {
   path: ["company", "set"],
-  summary: "Create the issuing company or change its data",
+  summary: "Crea la empresa emisora o cambia sus datos",
   usage:
-    "company set --rut <rut> [--name <razón social>] [--activity <giro>] [--acteco <code>]... [--address <dirección>] [--commune <comuna>] [--city <ciudad>] [--email <e-mail>] [--resolution-number <n>] [--resolution-date <YYYY-MM-DD>] [--environment certification|production] [--low-folio-threshold <n>]",
+    "company set --rut <rut> [--name <razón social>] [--activity <giro>] [--acteco <code>]... [--address <dirección>] [--commune <comuna>] [--city <ciudad>] [--email <e-mail>] [--resolution-number <n>] [--resolution-date <YYYY-MM-DD>] [--environment certification|production] [--low-folio-threshold <n>] [--sii-office <oficina>] [--cedible yes|no]",
   options: {
     rut: { type: "string" },
     name: { type: "string" },
@@ -28,6 +34,8 @@ export const companySet: CliCommand = {
     "resolution-date": { type: "string" },
     environment: { type: "string" },
     "low-folio-threshold": { type: "string" },
+    "sii-office": { type: "string" },
+    cedible: { type: "string" },
   },
   async run(args) {
     const rut = requireString(args, "rut");
@@ -53,7 +61,15 @@ export const companySet: CliCommand = {
     put("resolutionDate", optionalString(args, "resolution-date"));
     put("environment", optionalString(args, "environment") as CompanyPatch["environment"]);
     put("lowFolioThreshold", integer(args, "low-folio-threshold"));
+    put("siiOffice", optionalString(args, "sii-office"));
+    const cedible = optionalString(args, "cedible");
+    if (cedible !== undefined && cedible !== "yes" && cedible !== "no")
+      throw new UsageError(`--cedible es yes o no, no "${cedible}"`);
+    if (cedible !== undefined) put("printCedible", cedible === "yes");
     const { company, created } = await withHub((hub) => setCompany(hub.db, rut, patch, "cli"));
-    return { json: { ...company, created }, text: `${created ? "Created" : "Updated"}:\n${formatCompany(company)}` };
+    return {
+      json: { ...company, created },
+      text: `${created ? "Empresa creada" : "Empresa actualizada"}:\n${formatCompany(company)}`,
+    };
   },
 };

@@ -7,7 +7,7 @@ import { formatCompany } from "./company-format.js";
 
 export const companyShow: CliCommand = {
   path: ["company", "show"],
-  summary: "Show the issuing company (emisor)",
+  summary: "Muestra la empresa emisora",
   usage: "company show [--rut <rut>] [--json]",
   options: { rut: { type: "string" } },
   async run(args) {

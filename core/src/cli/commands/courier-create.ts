@@ -8,7 +8,7 @@ import { intOption, listOption, parseWith } from "./courier-cli.js";
 
 export const courierCreate: CliCommand = {
   path: ["courier", "create"],
-  summary: "Add a courier (or update the one with that phone): zones, daily capacity, PIN for the phone app",
+  summary: "Agrega un repartidor (o actualiza el de ese teléfono): zonas, capacidad diaria y PIN de la app",
   usage:
     'courier create --name <name> --phone <+569…> --capacity <per day> [--zones "Centro,Oriente"] [--priority <n>] [--pin <4-8 digits>] [--company <rut>] [--json]',
   options: {

@@ -7,7 +7,7 @@ import { courierIdOf } from "./courier-cli.js";
 
 export const courierDeliveriesAssign: CliCommand = {
   path: ["courier", "deliveries", "assign"],
-  summary: "Assign a pending or failed delivery again: to a courier, or by the company's rule",
+  summary: "Vuelve a asignar un despacho pendiente o fallido: a un repartidor o según la regla de la empresa",
   usage: "courier deliveries assign <code|id> [--courier <id|phone>] [--day YYYY-MM-DD] [--company <rut>] [--json]",
   options: { courier: { type: "string" }, day: { type: "string" }, company: { type: "string" } },
   async run(args) {

@@ -58,7 +58,7 @@ async function onDelivery(
 export const courierDeliveriesCreate: CliCommand = {
   path: ["courier", "deliveries", "create"],
   summary:
-    "Create the delivery of a store's order with its shipping address: priced by zone and assigned a courier (idempotent per order)",
+    "Crea el despacho de un pedido con su dirección: se tarifica por zona y se asigna un repartidor (una vez por pedido)",
   usage:
     "courier deliveries create --store <storeId> --order <externalId> --name <recipient> --line1 <street and number> --comuna <name|code> [--phone …] [--line2 …] [--postal-code …] [--notes …] [--method <shipping method>] [--weight <grams>] [--day YYYY-MM-DD] [--json]",
   options: {
@@ -113,7 +113,7 @@ export const courierDeliveriesCreate: CliCommand = {
 
 export const courierDeliveriesStart: CliCommand = {
   path: ["courier", "deliveries", "start"],
-  summary: "Mark an own-courier delivery as on its way (the store shows it shipped)",
+  summary: "Marca un despacho propio como en camino (la tienda lo muestra enviado)",
   usage: "courier deliveries start <code|id> [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   run: (args) =>
@@ -122,7 +122,8 @@ export const courierDeliveriesStart: CliCommand = {
 
 export const courierDeliveriesShip: CliCommand = {
   path: ["courier", "deliveries", "ship"],
-  summary: "An external carrier took the parcel: record its tracking number (written back to the store as shipped)",
+  summary:
+    "Un transportista externo retiró el paquete: registra su número de seguimiento (la tienda lo muestra enviado)",
   usage: "courier deliveries ship <code|id> --tracking <number> [--carrier <name>] [--company <rut>] [--json]",
   options: { tracking: { type: "string" }, carrier: { type: "string" }, company: { type: "string" } },
   run: (args) => {
@@ -138,7 +139,8 @@ export const courierDeliveriesShip: CliCommand = {
 
 export const courierDeliveriesDeliver: CliCommand = {
   path: ["courier", "deliveries", "deliver"],
-  summary: "Confirm a carrier delivery or a store pickup (own-courier deliveries need the photo from the courier app)",
+  summary:
+    "Confirma una entrega de transportista o un retiro en tienda (los despachos propios necesitan la foto de la app)",
   usage: "courier deliveries deliver <code|id> [--receiver <name>] [--notes …] [--company <rut>] [--json]",
   options: { receiver: { type: "string" }, notes: { type: "string" }, company: { type: "string" } },
   run: (args) =>
@@ -156,7 +158,7 @@ export const courierDeliveriesDeliver: CliCommand = {
 
 export const courierDeliveriesFail: CliCommand = {
   path: ["courier", "deliveries", "fail"],
-  summary: "Record that a delivery could not be made, with the reason (assign it again later)",
+  summary: "Registra que un despacho no se pudo entregar, con el motivo (se puede reasignar después)",
   usage: "courier deliveries fail <code|id> --reason <text> [--company <rut>] [--json]",
   options: { reason: { type: "string" }, company: { type: "string" } },
   run: (args) => {

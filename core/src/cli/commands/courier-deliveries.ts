@@ -6,7 +6,8 @@ import { courierIdOf, money, parseWith } from "./courier-cli.js";
 
 export const courierDeliveries: CliCommand = {
   path: ["courier", "deliveries"],
-  summary: "List deliveries: state, courier, zone, fee and commission, and why a pending one has no courier",
+  summary:
+    "Lista los despachos: estado, repartidor, zona, tarifa y comisión, y por qué uno pendiente no tiene repartidor",
   usage:
     "courier deliveries [--state pending|assigned|picked_up|delivered|failed] [--day YYYY-MM-DD] [--courier <id|phone>] [--limit n] [--company <rut>] [--json]",
   options: {

@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const courierList: CliCommand = {
   path: ["courier", "list"],
-  summary: "List couriers with their zones and daily capacity",
+  summary: "Lista los repartidores con sus zonas y capacidad diaria",
   usage: "courier list [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

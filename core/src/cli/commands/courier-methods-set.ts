@@ -7,7 +7,8 @@ import { parseWith, storeIdOption } from "./courier-cli.js";
 
 export const courierMethodsSet: CliCommand = {
   path: ["courier", "methods", "set"],
-  summary: 'Map a store\'s shipping method ("*" for all others) to own courier, an external carrier or pickup',
+  summary:
+    'Asocia un método de envío de la tienda ("*" para los demás) a reparto propio, transportista externo o retiro',
   usage:
     'courier methods set --store <storeId> --method <name|"*"> --mode own_courier|carrier|pickup [--carrier <name>] [--json]',
   options: {

@@ -5,7 +5,7 @@ import { storeIdOption } from "./courier-cli.js";
 
 export const courierMethods: CliCommand = {
   path: ["courier", "methods"],
-  summary: "How a store's shipping methods are delivered (own courier, external carrier, pickup)",
+  summary: "Cómo se entregan los métodos de envío de una tienda (reparto propio, transportista externo, retiro)",
   usage: "courier methods --store <storeId> [--json]",
   options: { store: { type: "string" } },
   async run(args) {

@@ -10,7 +10,7 @@ import { commissionFromArgs, parseWith, rateFromArgs } from "./courier-cli.js";
 
 export const courierRatesSet: CliCommand = {
   path: ["courier", "rates", "set"],
-  summary: "Change a zone's fee and commission, keeping its comunas",
+  summary: "Cambia la tarifa y la comisión de una zona, sin tocar sus comunas",
   usage:
     'courier rates set --zone <zone> (--flat <CLP> | --bands "1000:2990,5000:4990") [--free-from <CLP>] --commission <CLP|n%> [--company <rut>] [--json]',
   options: {

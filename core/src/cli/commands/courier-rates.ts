@@ -15,7 +15,7 @@ function fee(z: ZoneView): string {
 
 export const courierRates: CliCommand = {
   path: ["courier", "rates"],
-  summary: "Each zone's shipping fee and courier commission",
+  summary: "La tarifa de envío y la comisión del repartidor de cada zona",
   usage: "courier rates [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

@@ -15,7 +15,7 @@ const PROOF_PARTS = ["photo", "receiverName", "signature", "notes"] as const;
 export const courierSettings: CliCommand = {
   path: ["courier", "settings"],
   summary:
-    "Show or change the assignment rule, the proof couriers must collect, the carrier name and the delivery webhook",
+    "Muestra o cambia la regla de asignación, la prueba de entrega exigida, el nombre del transportista y el webhook de despachos",
   usage:
     'courier settings [--rule round_robin|least_loaded|priority] [--require "photo,receiverName,signature,notes"] [--carrier-name <name>] [--webhook-url <url>|none] [--company <rut>] [--json]',
   options: {

@@ -9,7 +9,7 @@ import { courierIdOf, money } from "./courier-cli.js";
 export const courierSettlement: CliCommand = {
   path: ["courier", "settlement"],
   summary:
-    "What each courier delivered in a period (Chilean days, both included) with fees and commissions; --csv for a spreadsheet",
+    "Lo que entregó cada repartidor en un período (días de Chile, ambos incluidos) con tarifas y comisiones; --csv para planilla",
   usage:
     'courier settlement --from YYYY-MM-DD --to YYYY-MM-DD [--courier <id|phone>] [--csv] [--separator ";"] [--company <rut>] [--json]',
   options: {

@@ -8,7 +8,7 @@ import { courierIdOf, intOption, listOption, parseWith } from "./courier-cli.js"
 
 export const courierUpdate: CliCommand = {
   path: ["courier", "update"],
-  summary: "Change a courier: name, phone, zones, capacity, priority, PIN, active",
+  summary: "Cambia un repartidor: nombre, teléfono, zonas, capacidad, prioridad, PIN, activo",
   usage:
     "courier update <id|phone> [--name …] [--phone …] [--zones a,b] [--capacity n] [--priority n] [--pin nnnn] [--active yes|no] [--company <rut>] [--json]",
   options: {

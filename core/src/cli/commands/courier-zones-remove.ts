@@ -6,7 +6,7 @@ import { withHub } from "../hub-session.js";
 
 export const courierZonesRemove: CliCommand = {
   path: ["courier", "zones", "remove"],
-  summary: "Delete a zone (deliveries already priced keep their fee and commission)",
+  summary: "Elimina una zona (los despachos ya tarificados conservan su tarifa y comisión)",
   usage: "courier zones remove --name <zone> [--company <rut>] [--json]",
   options: { name: { type: "string" }, company: { type: "string" } },
   async run(args) {

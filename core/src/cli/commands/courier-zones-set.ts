@@ -8,7 +8,8 @@ import { commissionFromArgs, intOption, listOption, parseWith, rateFromArgs } fr
 
 export const courierZonesSet: CliCommand = {
   path: ["courier", "zones", "set"],
-  summary: "Create or replace a zone: its comunas/regiones/postal codes, its fee and the courier commission",
+  summary:
+    "Crea o reemplaza una zona: sus comunas, regiones o códigos postales, su tarifa y la comisión del repartidor",
   usage:
     'courier zones set --name <zone> [--comunas "Providencia,13120"] [--regions "13,V"] [--postal "755,7560000"] (--flat <CLP> | --bands "1000:2990,5000:4990") [--free-from <CLP>] --commission <CLP|n%> [--position n] [--inactive] [--company <rut>] [--json]',
   options: {

@@ -14,7 +14,7 @@ function where(z: ZoneView): string {
 
 export const courierZones: CliCommand = {
   path: ["courier", "zones"],
-  summary: "List delivery zones and the comunas, regiones and postal codes each covers",
+  summary: "Lista las zonas de reparto y las comunas, regiones y códigos postales de cada una",
   usage: "courier zones [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const customerCodes: CliCommand = {
   path: ["customer", "codes"],
-  summary: "Set the prefixes of new customer codes (guests get their own, e.g. INV-000123)",
+  summary: "Define los prefijos de los códigos de cliente nuevos (los invitados tienen el suyo, p. ej. INV-000123)",
   usage: "customer codes [--guest-prefix <prefix>] [--account-prefix <prefix>] [--company <rut>] [--json]",
   options: { "guest-prefix": { type: "string" }, "account-prefix": { type: "string" }, company: { type: "string" } },
   async run(args) {

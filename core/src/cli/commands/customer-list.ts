@@ -2,7 +2,7 @@ import { findCompany } from "../../hub/company/find-company.js";
 import type { CustomerView } from "../../hub/customers/customer-view.js";
 import { findCustomer } from "../../hub/customers/find-customer.js";
 import { listCustomers } from "../../hub/customers/list-customers.js";
-import { optionalString, UsageError, type CliCommand } from "../command.js";
+import { optionalString, UsageError, type CliCommand, parseDecimal } from "../command.js";
 import { withHub } from "../hub-session.js";
 
 function line(c: CustomerView): string {
@@ -12,7 +12,7 @@ function line(c: CustomerView): string {
 
 export const customerList: CliCommand = {
   path: ["customer", "list"],
-  summary: "List the company's customers, newest first (guests have their own code prefix)",
+  summary: "Lista los clientes de la empresa, los más nuevos primero (los invitados tienen su propio prefijo)",
   usage:
     "customer list [--guests | --accounts] [--search <code, name, e-mail or RUT>] [--limit <n>] [--company <rut>] [--json]",
   options: {
@@ -25,9 +25,7 @@ export const customerList: CliCommand = {
   async run(args) {
     if (args.values.guests && args.values.accounts) throw new UsageError("use --guests or --accounts, not both");
     const limitRaw = optionalString(args, "limit");
-    const limit = limitRaw === undefined ? 100 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-      throw new UsageError("--limit must be a whole number from 1 to 500");
+    const limit = limitRaw === undefined ? 100 : parseDecimal(limitRaw, "limit", { integer: true, min: 1, max: 500 });
     const search = optionalString(args, "search");
     const rows = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
@@ -49,7 +47,7 @@ export const customerList: CliCommand = {
 
 export const customerShow: CliCommand = {
   path: ["customer", "show"],
-  summary: "Show one customer by code, RUT or e-mail, with addresses and order count",
+  summary: "Muestra un cliente por código, RUT o correo, con sus direcciones y cantidad de pedidos",
   usage: "customer show <code|rut|email> [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

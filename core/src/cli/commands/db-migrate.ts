@@ -5,7 +5,7 @@ import { openDatabase } from "../../hub/db/open-database.js";
 
 export const dbMigrate: CliCommand = {
   path: ["db", "migrate"],
-  summary: "Apply pending database migrations (the hub also does this at start)",
+  summary: "Aplica las migraciones pendientes de la base de datos (el hub también lo hace al partir)",
   usage: "db migrate [--json]",
   options: {},
   async run() {

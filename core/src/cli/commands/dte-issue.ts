@@ -38,7 +38,7 @@ function money(n: number): string {
 
 export const dteIssue: CliCommand = {
   path: ["dte", "issue"],
-  summary: "Issue one SII document: the signed DTE, the envelope that carries it and its PDF",
+  summary: "Emite un documento del SII: el DTE firmado, el envío que lo lleva y su PDF",
   usage:
     "dte issue --request <req.json> --caf <caf.xml> (--pfx <cert.p12> --password <pw> | --key <key.pem> --cert <cert.pem>) [--folio <n>] [--sender-rut <rut>] [--environment certification|production] [--sii-office <text>] [--sii-key <sii-public-key.pem>] --out <dir> [--json]",
   options: {

@@ -6,7 +6,7 @@ import { readCafFile, readInputFile } from "./dte-files.js";
 
 export const dteVerify: CliCommand = {
   path: ["dte", "verify"],
-  summary: "Verify an SII document (DTE, EnvioDTE, EnvioBOLETA): schema, signatures, TED and totals",
+  summary: "Verifica un documento del SII (DTE, EnvioDTE, EnvioBOLETA): esquema, firmas, timbre y totales",
   usage: "dte verify <file.xml> [--caf <caf.xml>] [--sii-key <sii-public-key.pem>] [--json]",
   options: { caf: { type: "string" }, "sii-key": { type: "string" } },
   async run(args, io) {

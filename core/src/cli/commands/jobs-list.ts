@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalString, UsageError, type CliCommand } from "../command.js";
+import { optionalString, UsageError, type CliCommand, parseDecimal } from "../command.js";
 import { withHub } from "../hub-session.js";
 import { jobView } from "../../hub/jobs/job-view.js";
 
@@ -7,16 +7,14 @@ const State = z.enum(["queued", "running", "done", "dead"]);
 
 export const jobsList: CliCommand = {
   path: ["jobs", "list"],
-  summary: "List background jobs (newest first), e.g. the dead-lettered ones",
+  summary: "Lista los trabajos en segundo plano (los más nuevos primero), p. ej. los que se rindieron",
   usage: "jobs list [--state queued|running|done|dead] [--kind <kind>] [--limit <n>] [--json]",
   options: { state: { type: "string" }, kind: { type: "string" }, limit: { type: "string" } },
   async run(args) {
     const stateArg = optionalString(args, "state");
     const state = stateArg === undefined ? undefined : State.safeParse(stateArg);
     if (state && !state.success) throw new UsageError(`--state must be one of ${State.options.join(", ")}`);
-    const limit = Number(optionalString(args, "limit") ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw new UsageError("--limit must be a whole number from 1 to 1000");
+    const limit = parseDecimal(optionalString(args, "limit") ?? "50", "limit", { integer: true, min: 1, max: 1000 });
     const kind = optionalString(args, "kind");
     const jobs = await withHub((hub) =>
       hub.db.job.findMany({

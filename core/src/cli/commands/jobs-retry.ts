@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const jobsRetry: CliCommand = {
   path: ["jobs", "retry"],
-  summary: "Put dead-lettered jobs back in the queue with fresh attempts",
+  summary: "Vuelve a encolar trabajos que se rindieron, con intentos nuevos",
   usage: "jobs retry <id>... [--json]",
   options: {},
   async run(args) {

@@ -1,12 +1,12 @@
 import { changeDocumentType } from "../../hub/orders/change-document-type.js";
 import { reprocessOrder } from "../../hub/orders/reprocess-order.js";
-import { optionalString, requireString, UsageError, type CliCommand } from "../command.js";
+import { optionalString, requireString, UsageError, type CliCommand, requireId } from "../command.js";
 import { withHub } from "../hub-session.js";
 
 export const ordersIssue: CliCommand = {
   path: ["orders", "issue"],
   summary:
-    "Issue a pending order now (after loading a CAF or mapping a SKU), optionally as boleta or factura; never issues twice",
+    "Emite ahora un pedido pendiente (tras cargar un CAF o asociar un SKU), opcionalmente como boleta o factura; nunca emite dos veces",
   usage:
     "orders issue <externalId> --store <storeId> [--as boleta|factura [--rut <rut> --name <razón social> --activity <giro>]] [--json]",
   options: {
@@ -19,7 +19,7 @@ export const ordersIssue: CliCommand = {
   async run(args) {
     const externalId = args.positionals[0];
     if (!externalId) throw new UsageError("give the order's external id");
-    const storeId = requireString(args, "store");
+    const storeId = requireId(requireString(args, "store"), "tienda", "los imprime `timbre store list`");
     const as = optionalString(args, "as");
     if (as !== undefined && as !== "boleta" && as !== "factura") throw new UsageError("--as must be boleta or factura");
     await withHub(async (hub) => {

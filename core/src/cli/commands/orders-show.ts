@@ -1,7 +1,19 @@
 import { findStoreOrder } from "../../hub/orders/find-order.js";
+import { auditActor, auditSentence } from "../../hub/audit/describe-audit.js";
 import { auditView, orderView } from "../../hub/orders/order-view.js";
-import { requireString, UsageError, type CliCommand } from "../command.js";
+import { documentLabel } from "../../rules/dte/types.js";
+import { dayTime } from "../../rules/dates.js";
+import { requireString, UsageError, type CliCommand, requireId } from "../command.js";
 import { withHub } from "../hub-session.js";
+
+const ORDER_STATUS_ES: Record<string, string> = {
+  pending: "pendiente de pago",
+  paid: "pagado",
+  cancelled: "anulado",
+  refunded: "reembolsado",
+  partially_refunded: "reembolsado en parte",
+  delivered: "entregado",
+};
 
 const STATE_ES: Record<string, string> = {
   issued: "emitido, por enviar al SII",
@@ -13,13 +25,14 @@ const STATE_ES: Record<string, string> = {
 
 export const ordersShow: CliCommand = {
   path: ["orders", "show"],
-  summary: "Show an order of a store with its documents (type, folio, SII state) and its audit log",
+  summary: "Muestra un pedido de una tienda con sus documentos (tipo, folio, estado en el SII) y su historial",
   usage: "orders show <externalId> --store <storeId> [--json]",
   options: { store: { type: "string" } },
   async run(args) {
     const externalId = args.positionals[0];
-    if (!externalId) throw new UsageError("give the order's external id");
-    const storeId = requireString(args, "store");
+    if (!externalId)
+      throw new UsageError("indique el id del pedido en la tienda: timbre orders show <id> --store <storeId>");
+    const storeId = requireId(requireString(args, "store"), "tienda", "los imprime `timbre store list`");
     const { view, audit } = await withHub(async (hub) => {
       const order = await findStoreOrder(hub.db, storeId, externalId);
       const events = await hub.db.auditEvent.findMany({
@@ -30,16 +43,15 @@ export const ordersShow: CliCommand = {
     });
     const reasons = view.pendingReasons as Array<{ message?: string }>;
     const text = [
-      `Order ${view.number ?? view.externalId} (${view.externalId}) — ${view.status}`,
-      ...(view.customer ? [`  Cliente: ${view.customer.code}${view.customer.guest ? " (invitado)" : ""}`] : []),
-      ...(reasons.length > 0 ? ["  Pending:", ...reasons.map((r) => `    - ${r.message ?? JSON.stringify(r)}`)] : []),
-      view.documents.length === 0 ? "  No documents yet." : "  Documents:",
+      `Pedido ${view.number ?? view.externalId} — ${ORDER_STATUS_ES[view.status] ?? view.status}`,
+      ...(reasons.length > 0 ? ["  Pendiente:", ...reasons.map((r) => `    - ${r.message ?? "sin detalle"}`)] : []),
+      view.documents.length === 0 ? "  Aún sin documentos." : "  Documentos:",
       ...view.documents.map(
         (d) =>
-          `    ${d.kind === "credit_note" ? "NC " : ""}type ${d.type} folio ${d.folio}  $${d.total.toLocaleString("es-CL")}  ${STATE_ES[d.state] ?? d.state}`,
+          `    ${documentLabel(d.type, d.folio)}  $${d.total.toLocaleString("es-CL")}  ${STATE_ES[d.state] ?? d.state}`,
       ),
-      "  Audit:",
-      ...audit.map((a) => `    ${a.at}  ${a.action}  (${a.actor})`),
+      "  Historial:",
+      ...audit.map((a) => `    ${dayTime(a.at)}  ${auditSentence(a)} (${auditActor(a.actor)})`),
     ].join("\n");
     return { json: { ...view, audit }, text };
   },

@@ -1,11 +1,12 @@
 import { setPrices } from "../../hub/catalog/set-prices.js";
 import { findCompany } from "../../hub/company/find-company.js";
-import { optionalString, requireString, UsageError, type CliCommand } from "../command.js";
+import { optionalString, requireString, type CliCommand, parseDecimal } from "../command.js";
 import { withHub } from "../hub-session.js";
 
 export const priceSet: CliCommand = {
   path: ["price", "set"],
-  summary: "Set a SKU's price in a price list (assign lists to stores with `store sync-settings --price-list`)",
+  summary:
+    "Fija el precio de un SKU en una lista de precios (asigne listas a tiendas con `store sync-settings --price-list`)",
   usage: "price set --list <name> --sku <sku> --price <CLP> [--company <rut>] [--json]",
   options: {
     list: { type: "string" },
@@ -16,8 +17,7 @@ export const priceSet: CliCommand = {
   async run(args) {
     const list = requireString(args, "list");
     const sku = requireString(args, "sku");
-    const price = Number(requireString(args, "price"));
-    if (!Number.isInteger(price) || price < 0) throw new UsageError("--price must be whole pesos");
+    const price = parseDecimal(requireString(args, "price"), "price", { integer: true, min: 0 });
     const r = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       return setPrices(hub.db, company.id, list, [{ sku, price }], "cli");

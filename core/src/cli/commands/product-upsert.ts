@@ -5,7 +5,14 @@ import { setSellOnline } from "../../hub/catalog/set-sell-online.js";
 import { upsertProducts } from "../../hub/catalog/upsert-products.js";
 import { findCompany } from "../../hub/company/find-company.js";
 import { ProductInputSchema } from "../../rules/stock/catalog-input.js";
-import { optionalString, requireString, UsageError, type CliCommand, type ParsedArgs } from "../command.js";
+import {
+  optionalString,
+  requireString,
+  UsageError,
+  type CliCommand,
+  type ParsedArgs,
+  parseDecimal,
+} from "../command.js";
 import { withHub } from "../hub-session.js";
 
 const YesNo = z.enum(["yes", "no"]);
@@ -17,7 +24,7 @@ function strings(args: ParsedArgs, name: string): string[] {
 
 export const productUpsert: CliCommand = {
   path: ["product", "upsert"],
-  summary: "Create or update a product by SKU; optionally turn selling it online on or off in one store",
+  summary: "Crea o actualiza un producto por SKU; opcionalmente activa o desactiva su venta en línea en una tienda",
   usage:
     "product upsert --sku <sku> --name <name> --price <CLP> [--exempt] [--product <parent key>] [--product-name <name>] [--option Talla=M]... [--barcode <code>] [--description <text>] [--short-name <name>] [--weight <kg>] [--image <url>]... [--inactive] [--store <id> --sell-online yes|no] [--company <rut>] [--json]",
   options: {
@@ -54,7 +61,7 @@ export const productUpsert: CliCommand = {
     const parsed = ProductInputSchema.safeParse({
       sku: requireString(args, "sku"),
       name: requireString(args, "name"),
-      price: Number(requireString(args, "price")),
+      price: parseDecimal(requireString(args, "price"), "price", { integer: true, min: 0 }),
       ...(args.values.exempt === true ? { exempt: true } : {}),
       ...(optionalString(args, "product") ? { product: optionalString(args, "product") } : {}),
       ...(optionalString(args, "product-name") ? { productName: optionalString(args, "product-name") } : {}),

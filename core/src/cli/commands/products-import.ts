@@ -39,7 +39,7 @@ export interface ImportRowIssue {
 export const productsImport: CliCommand = {
   path: ["products", "import"],
   summary:
-    "Create or update products from a CSV file (sku,name,price[,exempt,product,product_name,barcode,description,images])",
+    "Crea o actualiza productos desde un CSV (sku,name,price[,exempt,product,product_name,barcode,description,images])",
   usage: "products import <file.csv> [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args, io) {

@@ -52,7 +52,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 export const siiEmulator: CliCommand = {
   path: ["sii-emulator"],
-  summary: "Run the SII emulator (DTE SOAP + upload and boleta REST on one port) until Ctrl-C",
+  summary: "Ejecuta el emulador del SII (DTE por SOAP y carga, boletas por REST, en un puerto) hasta Ctrl-C",
   usage:
     "sii-emulator [--port <n>] [--host <addr>] [--caf-authority <public-key.pem>]... [--step-ms <ms>, 0 = instant] [--token-ttl-ms <ms>]",
   options: {

@@ -4,7 +4,7 @@ import { SII_CONNECTION_OPTIONS, SII_CONNECTION_USAGE, siiClientFromArgs } from 
 
 export const siiSend: CliCommand = {
   path: ["sii", "send"],
-  summary: "Send an EnvioDTE (SOAP upload) or EnvioBOLETA (REST) to the SII and print its track id",
+  summary: "Envía un EnvioDTE (carga SOAP) o EnvioBOLETA (REST) al SII e imprime su número de seguimiento",
   usage: `sii send <envio.xml> ${SII_CONNECTION_USAGE} [--json]`,
   options: SII_CONNECTION_OPTIONS,
   async run(args) {

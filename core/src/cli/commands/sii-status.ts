@@ -29,7 +29,7 @@ function describe(s: EnvelopeStatus): string {
 
 export const siiStatus: CliCommand = {
   path: ["sii", "status"],
-  summary: "Ask the SII for an envelope's state and each document's result",
+  summary: "Consulta al SII el estado de un envío y el resultado de cada documento",
   usage: `sii status <trackid> --rut <emisor> ${SII_CONNECTION_USAGE} [--boleta] [--wait] [--json]`,
   options: {
     ...SII_CONNECTION_OPTIONS,

@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const stockHistoryCommand: CliCommand = {
   path: ["stock", "history"],
-  summary: "The kardex of a product: every movement with quantity, cost and the balance it left",
+  summary: "El kárdex de un producto: cada movimiento con cantidad, costo y el saldo que dejó",
   usage: "stock history <sku> [--warehouse <code>] [--from <date>] [--to <date>] [--company <rut>] [--json]",
   options: {
     warehouse: { type: "string" },

@@ -3,14 +3,14 @@ import { fieldIssues } from "../../validation.js";
 import { findCompany } from "../../hub/company/find-company.js";
 import { recordMovements } from "../../hub/stock/record-movements.js";
 import { MovementInputSchema } from "../../rules/stock/catalog-input.js";
-import { optionalString, requireString, type CliCommand } from "../command.js";
+import { optionalString, requireString, type CliCommand, parseDecimal } from "../command.js";
 import { withHub } from "../hub-session.js";
 
-const number = (s: string | undefined) => (s === undefined ? undefined : Number(s.replace(",", ".")));
+const number = (s: string | undefined, name: string) => (s === undefined ? undefined : parseDecimal(s, name));
 
 export const stockMove: CliCommand = {
   path: ["stock", "move"],
-  summary: "Record a stock movement: in, out, adjust (signed), count (physical count) or transfer",
+  summary: "Registra un movimiento de stock: entrada, salida, ajuste (con signo), conteo físico o traspaso",
   usage:
     "stock move --sku <sku> --kind in|out|adjust|count|transfer --quantity <q> [--warehouse <code>] [--to <code>] [--unit-cost <CLP>] [--reason <text>] [--id <your movement id>] [--company <rut>] [--json]\n  (a negative quantity is written --quantity=-2.5)",
   options: {
@@ -28,10 +28,10 @@ export const stockMove: CliCommand = {
     const parsed = MovementInputSchema.safeParse({
       sku: requireString(args, "sku"),
       kind: requireString(args, "kind"),
-      quantity: number(requireString(args, "quantity")),
+      quantity: number(requireString(args, "quantity"), "quantity"),
       warehouse: optionalString(args, "warehouse"),
       toWarehouse: optionalString(args, "to"),
-      unitCost: number(optionalString(args, "unit-cost")),
+      unitCost: number(optionalString(args, "unit-cost"), "unit-cost"),
       reason: optionalString(args, "reason"),
       externalId: optionalString(args, "id"),
     });

@@ -7,7 +7,8 @@ import { withHub } from "../hub-session.js";
 
 export const stockShow: CliCommand = {
   path: ["stock", "show"],
-  summary: "Stock per product and warehouse (on hand, reserved, value), at a past date, or what a store would publish",
+  summary:
+    "Stock por producto y bodega (disponible, reservado, valor), a una fecha pasada o lo que publicaría una tienda",
   usage:
     "stock show [--sku <sku>] [--warehouse <code>] [--at <date or ISO time>] [--store <id>] [--company <rut>] [--json]",
   options: {

@@ -35,7 +35,7 @@ function platformFlags(): Map<string, { description: string; platforms: string[]
  */
 export const storeCreate: CliCommand = {
   path: ["store", "create"],
-  summary: "Connect a store: prints its API key and signing secret (shown only once)",
+  summary: "Conecta una tienda: imprime su clave de API y su secreto de firma (se muestran una sola vez)",
   usage:
     "store create --platform <platform> --name <name> [--domain <shop domain>] [--shop-id <id>] [--company <rut>] [platform flags] [--json]",
   options: CORE_OPTIONS,

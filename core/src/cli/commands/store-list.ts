@@ -3,7 +3,7 @@ import { withHub } from "../hub-session.js";
 
 export const storeList: CliCommand = {
   path: ["store", "list"],
-  summary: "List connected stores",
+  summary: "Lista las tiendas conectadas",
   usage: "store list [--json]",
   options: {},
   async run() {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { groupPriceLists, setGroupPriceList } from "../../hub/catalog/group-price-lists.js";
 import { setStoreSyncConfig, storeSyncView, type StoreSyncPatch } from "../../hub/stock/store-sync-config.js";
-import { optionalString, UsageError, type CliCommand } from "../command.js";
+import { optionalString, UsageError, type CliCommand, parseDecimal } from "../command.js";
 import { withHub } from "../hub-session.js";
 
 const YesNo = z.enum(["yes", "no", "si", "sí"]);
@@ -9,7 +9,7 @@ const YesNo = z.enum(["yes", "no", "si", "sí"]);
 export const storeSyncSettings: CliCommand = {
   path: ["store", "sync-settings"],
   summary:
-    "Show or change a store's safety buffer, whether product data flows from it, its price list, and its customer groups' price lists",
+    "Muestra o cambia el margen de seguridad de una tienda, si sus datos de producto vienen de ella, su lista de precios y las de sus grupos de clientes",
   usage:
     "store sync-settings <storeId> [--buffer <units>] [--product-data-from-store yes|no] [--price-list <name> | --no-price-list] [--customer-group <group code> (--price-list <name> | --no-price-list)] [--json]\n  (with --customer-group, the price list prices that customer group of the store, e.g. Magento tier prices)",
   options: {
@@ -25,9 +25,7 @@ export const storeSyncSettings: CliCommand = {
     const patch: StoreSyncPatch = {};
     const buffer = optionalString(args, "buffer");
     if (buffer !== undefined) {
-      const n = Number(buffer.replace(",", "."));
-      if (!Number.isFinite(n)) throw new UsageError("--buffer must be a number of units");
-      patch.safetyBuffer = n;
+      patch.safetyBuffer = parseDecimal(buffer, "buffer", { min: 0 });
     }
     const flow = optionalString(args, "product-data-from-store");
     if (flow !== undefined) {

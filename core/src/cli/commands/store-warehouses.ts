@@ -4,7 +4,7 @@ import { withHub } from "../hub-session.js";
 
 export const storeWarehouses: CliCommand = {
   path: ["store", "warehouses"],
-  summary: "Set which warehouses feed a store (it shows their sum; sales reserve from them in this order)",
+  summary: "Define qué bodegas alimentan una tienda (muestra su suma; las ventas reservan de ellas en ese orden)",
   usage: "store warehouses <storeId> <code>... [--json]",
   options: {},
   async run(args) {

@@ -1,6 +1,6 @@
 import { progressLine } from "../../rules/stock/progress.js";
 import { runStoreSync, type SyncProgress } from "../../hub/sync/run-store-sync.js";
-import { requireString, type CliCommand, type CliIO } from "../command.js";
+import { requireString, type CliCommand, type CliIO, requireId } from "../command.js";
 import { withHub } from "../hub-session.js";
 
 const PHASE: Record<SyncProgress["phase"], string> = {
@@ -25,11 +25,12 @@ function progressBar(io: CliIO): (p: SyncProgress) => void {
 
 export const syncRun: CliCommand = {
   path: ["sync", "run"],
-  summary: "Full sync of a store: match its products by SKU, publish stock, report unmatched and duplicate SKUs",
+  summary:
+    "Sincronización completa de una tienda: cruza sus productos por SKU, publica el stock e informa SKU sin cruce o repetidos",
   usage: "sync run --store <id> [--json]   (progress on stderr)",
   options: { store: { type: "string" } },
   async run(args, io) {
-    const storeId = requireString(args, "store");
+    const storeId = requireId(requireString(args, "store"), "tienda", "los imprime `timbre store list`");
     const { runId, report } = await withHub((hub) =>
       runStoreSync(hub.db, storeId, { actor: "cli", onProgress: progressBar(io) }),
     );

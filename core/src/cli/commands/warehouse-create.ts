@@ -5,7 +5,7 @@ import { withHub } from "../hub-session.js";
 
 export const warehouseCreate: CliCommand = {
   path: ["warehouse", "create"],
-  summary: "Create a warehouse (bodega); the first one is the default that feeds stores without their own",
+  summary: "Crea una bodega; la primera es la que alimenta por defecto a las tiendas sin bodega propia",
   usage: "warehouse create --code <code> --name <name> [--default] [--company <rut>] [--json]",
   options: {
     code: { type: "string" },

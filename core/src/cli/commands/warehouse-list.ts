@@ -4,7 +4,7 @@ import { withHub } from "../hub-session.js";
 
 export const warehouseList: CliCommand = {
   path: ["warehouse", "list"],
-  summary: "List the warehouses and the stores each one feeds",
+  summary: "Lista las bodegas y las tiendas que alimenta cada una",
   usage: "warehouse list [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {

@@ -10,6 +10,10 @@ import { DEMO_CAF_RANGE, DEMO_CERTIFICATE, DEMO_COMPANY, DEMO_DOCUMENT_TYPES, DE
 
 export interface DemoHandle {
   companyId: string;
+  /** For the startup banner. */
+  companyName: string;
+  companyRut: string;
+  storeName: string;
   /** The public key the demo's SII emulator trusts for CAFs (IDK 100). */
   cafAuthorityPublicKey: string;
   close(): Promise<void>;
@@ -71,5 +75,12 @@ export async function startDemo(hub: Hub): Promise<DemoHandle> {
   if (!store) {
     await createStore(db, encryptor, { companyId: company.id, ...DEMO_STORE, actor: "demo" });
   }
-  return { companyId: company.id, cafAuthorityPublicKey: authority.publicKeyPem, close: async () => {} };
+  return {
+    companyId: company.id,
+    companyName: company.businessName,
+    companyRut: company.rut,
+    storeName: DEMO_STORE.name,
+    cafAuthorityPublicKey: authority.publicKeyPem,
+    close: async () => {},
+  };
 }

@@ -14,7 +14,11 @@ export const StoreSettingsSchema = z.object({
   defaultDocument: z.enum(["boleta", "factura"]).default("boleta"),
   emailBuyer: z.boolean().default(true),
   /** How long a placed but unpaid order holds its stock (rules/stock/reservation-policy.ts); 0: it does not. */
-  unpaidHoldHours: z.number().min(0).max(24 * 30).default(48),
+  unpaidHoldHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(48),
 });
 
 export type StoreSettings = z.output<typeof StoreSettingsSchema>;

@@ -5,7 +5,16 @@ import { cut, escapeXml, toLatin1 } from "./latin1.js";
 import { parseDteRequest, type DteRequest, type DteRequestInput } from "./request.js";
 import { buildTed } from "./ted.js";
 import { siiTimestamp } from "./time.js";
-import { ANONYMOUS_NAME, GENERIC_RUT, isBoleta, isExemptType, isNote, LENGTHS, SII_NAMESPACE, type DteType } from "./types.js";
+import {
+  ANONYMOUS_NAME,
+  GENERIC_RUT,
+  isBoleta,
+  isExemptType,
+  isNote,
+  LENGTHS,
+  SII_NAMESPACE,
+  type DteType,
+} from "./types.js";
 
 /** Builds the unsigned DTE: Documento in XSD order, TED stamped, TmstFirma set (sii.md §4, §6, §7). */
 
@@ -83,7 +92,8 @@ function el(name: string, value: string | number | undefined): string {
  * boleta's (gross) prices, as the order pipeline sends them. Anything else is net unless told.
  */
 function priceMode(r: DteRequest): PriceMode {
-  const correctsBoleta = isNote(r.type) && r.references.some((ref) => ref.type !== undefined && [39, 41].includes(Number(ref.type)));
+  const correctsBoleta =
+    isNote(r.type) && r.references.some((ref) => ref.type !== undefined && [39, 41].includes(Number(ref.type)));
   return (r.pricesIncludeTax ?? (isBoleta(r.type) || correctsBoleta)) ? "gross" : "net";
 }
 

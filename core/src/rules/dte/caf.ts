@@ -261,7 +261,10 @@ export function checkCaf(caf: Caf, ctx: CafContext): CafProblem[] {
     );
   }
   // The later of the stamping day and FchEmis: neither back-dating nor forward-dating escapes expiry.
-  const usedOn = [ctx.stampedOn, ctx.issueDate].filter((d): d is string => d !== undefined).sort().at(-1);
+  const usedOn = [ctx.stampedOn, ctx.issueDate]
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
   if (usedOn !== undefined) {
     const expiry = cafExpiry(caf);
     if (expiry !== undefined && usedOn >= expiry) {

@@ -47,6 +47,23 @@ export const DOCUMENT_NAMES: Record<DteType, string> = {
   61: "NOTA DE CRÉDITO ELECTRÓNICA",
 };
 
+/** How people call each document, in a sentence ("Boleta electrónica N° 1"), in Spanish and English. */
+export const DOCUMENT_TITLES: Record<DteType, { es: string; en: string }> = {
+  33: { es: "Factura electrónica", en: "Electronic invoice (factura)" },
+  34: { es: "Factura exenta electrónica", en: "Exempt electronic invoice (factura exenta)" },
+  39: { es: "Boleta electrónica", en: "Electronic receipt (boleta)" },
+  41: { es: "Boleta exenta electrónica", en: "Exempt electronic receipt (boleta exenta)" },
+  52: { es: "Guía de despacho electrónica", en: "Electronic dispatch guide" },
+  56: { es: "Nota de débito electrónica", en: "Electronic debit note" },
+  61: { es: "Nota de crédito electrónica", en: "Electronic credit note" },
+};
+
+/** "Boleta electrónica N° 1": a document as every screen, e-mail and command names it. */
+export function documentLabel(type: number, folio: number | string, lang: "es" | "en" = "es"): string {
+  const title = isDteType(type) ? DOCUMENT_TITLES[type][lang] : lang === "en" ? "Document" : "Documento";
+  return `${title} N° ${folio}`;
+}
+
 /** XSD limits (DTE_v10.xsd, EnvioBOLETA_v11.xsd, EnvioDTE_v10.xsd). */
 export const LIMITS = {
   linesBoleta: 1000,
