@@ -249,10 +249,10 @@ describe("orders and documents in the embedded admin, and the extension endpoint
     await until("the nota de crédito on the page", async () => {
       // A full reload is a new embedded load: Shopify would pass shop, host and id_token again.
       await open(`/app/orders/${ORDER_ID}`);
-      return (await page.locator("text=/Nota de crédito \\d+/").count()) > 0 ? true : undefined;
+      return (await page.locator("text=/Nota de crédito electrónica N° \\d+/").count()) > 0 ? true : undefined;
     });
     await shot("03-nota-de-credito");
-    expect(await page.locator(".Polaris-DataTable").textContent()).toContain("order.reissue_as_factura");
+    expect(await page.locator("#history").textContent()).toContain("El comprador pidió factura después de la boleta");
     await open("/app");
     // Boleta, its annulling nota de crédito, the factura and the merchant's nota de crédito.
     await poll(() => page.locator("#documents-today").textContent()).toBe("4");

@@ -35,3 +35,5 @@ export { reissueAsFactura } from "./orders/reissue-as-factura.js";
 export { documentLabel, DOCUMENT_TITLES } from "../rules/dte/types.js";
 export { auditSentence, auditActor } from "./audit/describe-audit.js";
 export { day, dayTime } from "../rules/dates.js";
+export { createWarehouse } from "./stock/create-warehouse.js";
+export { merchantFields, merchantTitle, fieldLabel, type MerchantField } from "./merchant-problem.js";

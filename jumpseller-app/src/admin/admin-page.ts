@@ -1,4 +1,5 @@
 import type { Store } from "@prisma/client";
+import { dayTime, documentLabel } from "@timbre/core/admin";
 import type { Db } from "@timbre/core/hub";
 import { FIELD_KEYS, readSettings } from "../store/store-state.js";
 import { HOOK_EVENTS } from "../install/register-hooks.js";
@@ -24,6 +25,13 @@ const DOC_STATE: Record<string, string> = {
   rejected: "Rechazado",
 };
 
+const SYNC_PHASES: Record<string, string> = {
+  reading: "leyendo productos",
+  matching: "cruzando SKU",
+  publishing: "publicando stock",
+  done: "terminada",
+};
+
 const ORDER_STATUS: Record<string, string> = {
   pending: "Pendiente de pago",
   paid: "Pagado",
@@ -32,10 +40,7 @@ const ORDER_STATUS: Record<string, string> = {
   partially_refunded: "Reembolso parcial",
 };
 
-const dt = (d: Date | string | undefined | null) =>
-  d
-    ? new Date(d).toLocaleString("es-CL", { timeZone: "America/Santiago", dateStyle: "short", timeStyle: "short" })
-    : "—";
+const dt = (d: Date | string | undefined | null) => dayTime(d ?? null);
 
 export function layout(title: string, body: string): string {
   return `<!doctype html>
@@ -45,7 +50,8 @@ export function layout(title: string, body: string): string {
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;padding:24px;background:#f6f6f7;color:#202223}
 main{max-width:960px;margin:auto}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:0}
 section{background:#fff;border-radius:8px;padding:16px 20px;margin-bottom:16px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-table{width:100%;border-collapse:collapse;font-size:.9rem}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e1e3e5}
+table{width:100%;border-collapse:collapse;font-size:.9rem}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e1e3e5;overflow-wrap:anywhere}
+@media (max-width:600px){body{padding:12px}thead{display:none}table,tbody,tr,td{display:block;width:auto}tr{border-bottom:1px solid #e1e3e5;padding:6px 0}td{border:0;padding:2px 0}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 .ok{color:#007f5f}.warn{color:#b98900}.bad{color:#d72c0d}.muted{color:#6d7175;font-size:.85rem}
 progress{width:100%}button{background:#008060;color:#fff;border:0;border-radius:4px;padding:8px 14px;cursor:pointer}
 button.secondary{background:#fff;color:#d72c0d;border:1px solid #d72c0d}
@@ -69,7 +75,7 @@ export async function renderAdminPage(db: Db, store: Store, actions: { sig: stri
   ]);
   const fields = FIELD_KEYS.map((k) => {
     const id = s.fieldIds[k];
-    return `<li>${esc(FIELD_LABELS[k])}: ${id ? `<span class="ok">creado (id ${id})</span>` : `<span class="warn">no existe — los pedidos se emiten como boleta</span>`}</li>`;
+    return `<li>${esc(FIELD_LABELS[k])}: ${id ? `<span class="ok">creado</span>` : `<span class="warn">no existe — los pedidos se emiten como boleta</span>`}</li>`;
   }).join("");
   const hooks = HOOK_EVENTS.filter((e) => s.hookIds[e] !== undefined).length;
   const setup = `<section><h2>Estado de la instalación</h2>
@@ -86,14 +92,14 @@ export async function renderAdminPage(db: Db, store: Store, actions: { sig: stri
         ? o.documents
             .map(
               (d) =>
-                `${d.type === 61 ? "Nota de crédito" : d.type === 33 ? "Factura" : "Boleta"} N° ${d.folio} <span class="${d.state === "rejected" ? "bad" : d.state.startsWith("accepted") ? "ok" : "muted"}">${esc(DOC_STATE[d.state] ?? d.state)}</span>`,
+                `${esc(documentLabel(d.type, d.folio))} <span class="${d.state === "rejected" ? "bad" : d.state.startsWith("accepted") ? "ok" : "muted"}">${esc(DOC_STATE[d.state] ?? d.state)}</span>`,
             )
             .join("<br>")
         : "—";
       const reasons = Array.isArray(o.pendingReasons)
         ? (o.pendingReasons as Array<{ message?: string }>).map((r) => r.message).filter(Boolean)
         : [];
-      return `<tr><td>#${esc(o.number ?? o.externalId)}</td><td>${dt(o.createdAt)}</td><td>${esc(ORDER_STATUS[o.status] ?? o.status)}</td><td>${docs}</td><td class="${reasons.length ? "warn" : "muted"}">${reasons.map(esc).join("<br>") || "—"}</td></tr>`;
+      return `<tr><td data-label="Pedido">#${esc(o.number ?? o.externalId)}</td><td data-label="Fecha">${dt(o.createdAt)}</td><td data-label="Estado">${esc(ORDER_STATUS[o.status] ?? "Otro estado")}</td><td data-label="Documentos">${docs}</td><td data-label="Problemas" class="${reasons.length ? "warn" : "muted"}">${reasons.map(esc).join("<br>") || "—"}</td></tr>`;
     })
     .join("");
   const problems = s.problems.length
@@ -107,7 +113,7 @@ ${orders.length ? `<table><thead><tr><th>Pedido</th><th>Fecha</th><th>Estado</th
   const syncHtml = `<section><h2>Sincronización de stock</h2>
 ${
   run
-    ? `<p>${run.state === "running" ? `En curso (${esc(run.phase)}): ${run.done} de ${run.total}` : run.state === "failed" ? `<span class="bad">Falló: ${esc(run.error)}</span>` : `Terminada el ${dt(run.finishedAt)}: ${run.done} de ${run.total}`} · ${run.requests} solicitudes a Jumpseller</p>
+    ? `<p>${run.state === "running" ? `En curso (${esc(SYNC_PHASES[run.phase] ?? "trabajando")}): ${run.done} de ${run.total}` : run.state === "failed" ? `<span class="bad">Falló: ${esc(run.error)}</span>` : `Terminada el ${dt(run.finishedAt)}: ${run.done} de ${run.total}`} · ${run.requests} solicitudes a Jumpseller</p>
 <progress max="100" value="${pct}">${pct}%</progress>`
     : `<p class="muted">Aún no se sincroniza.</p>`
 }

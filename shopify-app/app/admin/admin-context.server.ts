@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { findShopStore, isTimbreError } from "@timbre/core/admin";
+import { findShopStore, isTimbreError, merchantFields, merchantTitle } from "@timbre/core/admin";
 import { authenticate } from "../shopify.server";
 import { langOf, type Lang } from "./i18n";
 import "../load-context";
@@ -25,7 +25,14 @@ export type ActionResult =
 
 /** A use case's typed error as the page shows it; anything else is a bug and propagates. */
 export function failure(e: unknown): ActionResult {
-  if (isTimbreError(e)) return { ok: false, error: { es: e.user.es, en: e.user.en, fields: e.fields ?? [] } };
+  if (isTimbreError(e)) {
+    // Field names in words and no validator wording: what a merchant reads.
+    const fields = merchantFields(e.fields ?? [], "es").map((f) => ({
+      field: f.field,
+      message: `${f.label}: ${f.message}`,
+    }));
+    return { ok: false, error: { es: merchantTitle(e, "es"), en: merchantTitle(e, "en"), fields } };
+  }
   throw e;
 }
 

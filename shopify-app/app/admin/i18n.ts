@@ -2,6 +2,8 @@
  * The embedded admin speaks Spanish first; English when Shopify opens it with `locale=en…` (or a
  * page link carries `lang=en`). Kept in the URL: cookies are unreliable inside the admin iframe.
  */
+import { documentLabel } from "@timbre/core/labels";
+
 export type Lang = "es" | "en";
 
 export function langOf(request: Request): Lang {
@@ -29,6 +31,20 @@ export const DOCUMENT_TYPE_NAMES: Record<number, { es: string; en: string }> = {
   52: { es: "Guía de despacho", en: "Dispatch guide" },
   56: { es: "Nota de débito", en: "Debit note" },
   61: { es: "Nota de crédito", en: "Credit note" },
+};
+
+/** "Boleta electrónica N° 1": how every screen names a document. */
+export function docLabel(type: number, folio: number, lang: Lang): string {
+  return documentLabel(type, folio, lang);
+}
+
+export const ORDER_STATUS_NAMES: Record<string, { es: string; en: string }> = {
+  pending: { es: "Pendiente de pago", en: "Awaiting payment" },
+  paid: { es: "Pagado", en: "Paid" },
+  cancelled: { es: "Anulado", en: "Cancelled" },
+  refunded: { es: "Reembolsado", en: "Refunded" },
+  partially_refunded: { es: "Reembolso parcial", en: "Partially refunded" },
+  delivered: { es: "Entregado", en: "Delivered" },
 };
 
 export function typeName(type: number, lang: Lang): string {

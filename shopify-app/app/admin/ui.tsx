@@ -1,5 +1,6 @@
-import { Banner, List } from "@shopify/polaris";
+import { Banner, BlockStack, List, Text } from "@shopify/polaris";
 import type { ActionResult } from "./admin-context.server";
+import { auditActor, auditSentence, dayTime } from "@timbre/core/labels";
 import type { Lang } from "./i18n";
 
 /** The outcome of the last action, in the page's language, with the fields it names. */
@@ -21,16 +22,35 @@ export function ResultBanner({ result, lang }: { result: ActionResult | undefine
   );
 }
 
+/** History rows that fit any width: when, what happened (a sentence), who. */
+export function HistoryList({
+  rows,
+  lang,
+}: {
+  rows: Array<{ at: string; action: string; actor: string; data: unknown }>;
+  lang: Lang;
+}) {
+  return (
+    <div id="history">
+      <BlockStack gap="300">
+        {rows.map((r, i) => (
+          <BlockStack gap="050" key={i}>
+            <Text as="p">{auditSentence(r, lang)}</Text>
+            <Text as="p" tone="subdued" variant="bodySm">
+              {dayTime(r.at)} · {auditActor(r.actor, lang)}
+            </Text>
+          </BlockStack>
+        ))}
+      </BlockStack>
+    </div>
+  );
+}
+
 export function clp(n: number): string {
   return `$${n.toLocaleString("es-CL")}`;
 }
 
-export function formatDate(iso: string | null, lang: Lang): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  return d.toLocaleString(lang === "en" ? "en-US" : "es-CL", {
-    timeZone: "America/Santiago",
-    dateStyle: "medium",
-    ...(iso.length > 10 ? { timeStyle: "short" } : {}),
-  });
+/** One date format on every screen: dd-mm-aaaa, with hh:mm (Chile time) for moments. */
+export function formatDate(iso: string | null, _lang?: Lang): string {
+  return dayTime(iso);
 }

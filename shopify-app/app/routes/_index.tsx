@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { AppProvider, Badge, BlockStack, Button, Card, InlineStack, Link, List, Page, Text } from "@shopify/polaris";
+import { documentLabel } from "@timbre/core/labels";
 import { DEMO_COMPANY, DEMO_STORE, demoOrderProgress, simulatePaidOrder } from "@timbre/core/demo";
 import { useEffect } from "react";
 import es from "@shopify/polaris/locales/es.json";
@@ -83,7 +84,7 @@ function SimulatedOrder({ progress }: { progress: NonNullable<Awaited<ReturnType
       <Text as="p">
         Pedido {progress.number ?? progress.externalId} pagado.{" "}
         {d
-          ? `Documento tipo ${d.type} folio ${d.folio} por $${d.total.toLocaleString("es-CL")}.`
+          ? `${documentLabel(d.type, d.folio)} por $${d.total.toLocaleString("es-CL")}.`
           : reasons.length > 0
             ? "Quedó pendiente:"
             : "Emitiendo documento…"}
@@ -111,16 +112,23 @@ function SimulatedOrder({ progress }: { progress: NonNullable<Awaited<ReturnType
   );
 }
 
+const PLATFORM_NAMES: Record<string, string> = {
+  shopify: "Shopify",
+  jumpseller: "Jumpseller",
+  woocommerce: "WooCommerce",
+  prestashop: "PrestaShop",
+  mercadolibre: "Mercado Libre",
+  magento: "Magento",
+  demo: "Tienda de demostración",
+};
+
 const ENVIRONMENT_LABEL = { certification: "Certificación", production: "Producción" } as const;
 
 export default function Landing() {
   const data = useLoaderData<typeof loader>();
   return (
     <AppProvider i18n={es}>
-      <Page
-        title="Timbre"
-        subtitle="Vende, factura (DTE del SII) y despacha sin digitar dos veces · Sell, invoice and ship"
-      >
+      <Page title="Timbre" subtitle="Vende, emite boletas y facturas del SII y despacha sin digitar dos veces">
         <BlockStack gap="400">
           <Card>
             <BlockStack gap="200">
@@ -143,7 +151,7 @@ export default function Landing() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Pruebe el flujo · Try it
+                  Pruebe el flujo
                 </Text>
                 <Text as="p" tone="subdued">
                   Simule un pedido pagado en la tienda demo y siga su documento hasta la respuesta del SII de prueba
@@ -192,7 +200,7 @@ export default function Landing() {
                 <List>
                   {data.stores.map((s) => (
                     <List.Item key={`${s.platform}:${s.shopDomain ?? s.name}`}>
-                      {s.name} · {s.platform}
+                      {s.name} · {PLATFORM_NAMES[s.platform] ?? s.platform}
                       {s.shopDomain ? ` · ${s.shopDomain}` : ""}
                     </List.Item>
                   ))}

@@ -14,9 +14,10 @@ import {
   Text,
 } from "@shopify/polaris";
 import { dashboardSummary } from "@timbre/core/admin";
+import { day } from "@timbre/core/labels";
 import { useEffect } from "react";
 import { shopAdmin } from "../admin/admin-context.server";
-import { translator, typeName, withLang } from "../admin/i18n";
+import { docLabel, translator, typeName, withLang } from "../admin/i18n";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang, shop } = await shopAdmin(request, context);
@@ -81,7 +82,7 @@ export default function Dashboard() {
             <List>
               {expiring.map((f) => (
                 <List.Item key={f.type}>
-                  {typeName(f.type, data.lang)}: {t("vence el", "expires on")} {f.expiresAt} ({f.expiresInDays}{" "}
+                  {typeName(f.type, data.lang)}: {t("vence el", "expires on")} {day(f.expiresAt)} ({f.expiresInDays}{" "}
                   {t("días", "days")})
                 </List.Item>
               ))}
@@ -161,9 +162,9 @@ export default function Dashboard() {
                   columnContentTypes={["text", "numeric", "text"]}
                   headings={[t("Tipo", "Type"), t("Quedan", "Left"), t("Vence", "Expires")]}
                   rows={s.folios.map((f) => [
-                    `${typeName(f.type, data.lang)} (${f.type})`,
+                    typeName(f.type, data.lang),
                     f.remaining.toLocaleString("es-CL"),
-                    f.expiresAt ?? t("no vence", "never"),
+                    f.expiresAt ? day(f.expiresAt) : t("no vence", "never"),
                   ])}
                 />
               </BlockStack>
@@ -179,7 +180,7 @@ export default function Dashboard() {
               <List>
                 {s.rejected.map((r) => (
                   <List.Item key={r.documentId}>
-                    {typeName(r.type, data.lang)} {r.folio} ({r.issueDate})
+                    {docLabel(r.type, r.folio, data.lang)} ({day(r.issueDate)})
                     {r.orderExternalId ? (
                       <>
                         {" · "}

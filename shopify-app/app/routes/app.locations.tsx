@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineStack, Page, Select, Text } from "@shopify/polaris";
-import { listWarehouses, setStoreWarehouses } from "@timbre/core/admin";
+import { BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { createWarehouse, listWarehouses, setStoreWarehouses } from "@timbre/core/admin";
 import { useState } from "react";
 import { LOCATIONS } from "../../src/shopify/graphql-operations.js";
 import { readShopSettings, updateShopSettings } from "../../src/shopify/shop-settings.js";
@@ -41,6 +41,19 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   const { hub, store, actor } = await shopAdmin(request, context);
   if (!store) return notConnected();
   const form = await request.formData();
+  if (form.get("intent") === "warehouse") {
+    try {
+      const w = await createWarehouse(
+        hub.db,
+        store.companyId,
+        { code: String(form.get("code") ?? "").trim(), name: String(form.get("name") ?? "").trim() },
+        actor,
+      );
+      return success(`Bodega ${w.name} creada.`, `Warehouse ${w.name} created.`);
+    } catch (e) {
+      return failure(e);
+    }
+  }
   const { warehouses } = await listWarehouses(hub.db, store.companyId);
   const byId = new Map(warehouses.map((w) => [w.id, w]));
   const mapping: Record<string, string> = {};
@@ -92,6 +105,8 @@ export default function Locations() {
   const t = translator(data.lang);
   const [mapping, setMapping] = useState<Record<string, string>>(data.mapping);
   const [publish, setPublish] = useState(data.publishLocation ?? "");
+  const [newCode, setNewCode] = useState("");
+  const [newName, setNewName] = useState("");
   if (!data.connected) {
     return (
       <Page title={t("Ubicaciones y bodegas", "Locations and warehouses")}>
@@ -129,14 +144,14 @@ export default function Locations() {
               {data.warehouses.length === 0 ? (
                 <Text as="p" tone="critical">
                   {t(
-                    "No hay bodegas: créelas con `npx timbre warehouse create --code … --name …`.",
-                    "No warehouses: create them with `npx timbre warehouse create --code … --name …`.",
+                    "Aún no hay bodegas: cree la primera más abajo.",
+                    "No warehouses yet: create the first one below.",
                   )}
                 </Text>
               ) : null}
               {data.locations.map((l) => (
-                <InlineStack key={l.id} gap="300" blockAlign="center" wrap={false}>
-                  <div style={{ minWidth: 220 }}>
+                <InlineStack key={l.id} gap="300" blockAlign="center">
+                  <div style={{ minWidth: 160, maxWidth: "100%" }}>
                     <Text as="span" fontWeight="semibold">
                       {l.name}
                     </Text>
@@ -165,6 +180,40 @@ export default function Locations() {
               <InlineStack>
                 <Button submit variant="primary" loading={busy}>
                   {t("Guardar", "Save")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
+        </Card>
+        <Card>
+          <Form method="post" id="warehouse-form">
+            <input type="hidden" name="intent" value="warehouse" />
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("Nueva bodega", "New warehouse")}
+              </Text>
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField
+                    label={t("Código", "Code")}
+                    name="code"
+                    value={newCode}
+                    onChange={setNewCode}
+                    autoComplete="off"
+                    helpText={t("Corto, sin espacios (p. ej. CENTRAL).", "Short, no spaces (e.g. CENTRAL).")}
+                  />
+                  <TextField
+                    label={t("Nombre", "Name")}
+                    name="name"
+                    value={newName}
+                    onChange={setNewName}
+                    autoComplete="off"
+                  />
+                </FormLayout.Group>
+              </FormLayout>
+              <InlineStack>
+                <Button submit loading={busy}>
+                  {t("Crear bodega", "Create warehouse")}
                 </Button>
               </InlineStack>
             </BlockStack>

@@ -40,6 +40,16 @@ async function fileBytes(v: FormDataEntryValue | null): Promise<Uint8Array | nul
 
 const text = (form: FormData, k: string) => String(form.get(k) ?? "").trim();
 
+const CAF_NOUN: Record<number, string> = {
+  33: "factura",
+  34: "factura exenta",
+  39: "boleta",
+  41: "boleta exenta",
+  52: "guía de despacho",
+  56: "nota de débito",
+  61: "nota de crédito",
+};
+
 export const action = async ({ request, context }: ActionFunctionArgs): Promise<ActionResult> => {
   const { hub, store, shop, actor } = await shopAdmin(request, context);
   const form = await request.formData();
@@ -63,6 +73,7 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
           address: text(form, "address"),
           commune: text(form, "commune"),
           city: text(form, "city"),
+          siiOffice: text(form, "siiOffice"),
           email: email === "" ? null : email,
         },
         actor,
@@ -115,8 +126,8 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
       const range = `${caf.folioFrom}–${caf.folioTo}`;
       return created
         ? success(
-            `CAF tipo ${caf.documentType} cargado: folios ${range}.`,
-            `CAF type ${caf.documentType} loaded: folios ${range}.`,
+            `CAF cargado: folios ${caf.folioFrom} a ${caf.folioTo} de ${CAF_NOUN[caf.documentType] ?? "documentos"}.`,
+            `CAF loaded: folios ${caf.folioFrom} to ${caf.folioTo} (${typeName(caf.documentType, "en")}).`,
           )
         : success(`Ese CAF (folios ${range}) ya estaba cargado.`, `That CAF (folios ${range}) was already loaded.`);
     }
@@ -184,6 +195,7 @@ export default function Onboarding() {
     commune: c?.commune ?? "",
     city: c?.city ?? "",
     email: c?.email ?? "",
+    siiOffice: c?.siiOffice ?? "",
   });
   const [password, setPassword] = useState("");
   const [environment, setEnvironment] = useState(status.steps.environment ?? "certification");
@@ -241,6 +253,15 @@ export default function Onboarding() {
                       <TextField label={t("Ciudad", "City")} {...field("city")} />
                       <TextField label={t("Correo de la empresa", "Company e-mail")} type="email" {...field("email")} />
                     </FormLayout.Group>
+                    <TextField
+                      label={t("Oficina del SII", "SII office")}
+                      {...field("siiOffice")}
+                      placeholder="S.I.I. - SANTIAGO ORIENTE"
+                      helpText={t(
+                        "La dirección regional o unidad del SII de su empresa; se imprime bajo el recuadro del folio.",
+                        "Your company's SII regional office; printed under the folio box.",
+                      )}
+                    />
                   </FormLayout>
                   {c ? <input type="hidden" name="rut" value={company.rut} /> : null}
                   <InlineStack>
@@ -344,8 +365,8 @@ export default function Onboarding() {
                     <List>
                       {status.cafs.map((k) => (
                         <List.Item key={`${k.type}-${k.from}`}>
-                          {typeName(k.type, lang)} ({k.type}): {k.from}–{k.to}, {t("próximo", "next")} {k.nextFolio}
-                          {k.expiresAt ? ` · ${t("vence", "expires")} ${k.expiresAt}` : ""}
+                          {typeName(k.type, lang)}: {k.from}–{k.to}, {t("próximo", "next")} {k.nextFolio}
+                          {k.expiresAt ? ` · ${t("vence", "expires")} ${formatDate(k.expiresAt, lang)}` : ""}
                           {k.testOnly ? ` · ${t("solo pruebas", "test only")}` : ""}
                         </List.Item>
                       ))}

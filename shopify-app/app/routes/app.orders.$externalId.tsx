@@ -6,7 +6,6 @@ import {
   BlockStack,
   Button,
   Card,
-  DataTable,
   FormLayout,
   InlineStack,
   Layout,
@@ -30,12 +29,12 @@ import {
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
-import { STATE_NAMES, translator, typeName, withLang } from "../admin/i18n";
-import { clp, formatDate, ResultBanner } from "../admin/ui";
+import { docLabel, STATE_NAMES, translator, withLang } from "../admin/i18n";
+import { clp, formatDate, HistoryList, ResultBanner } from "../admin/ui";
 
 export const loader = async ({ request, context, params }: LoaderFunctionArgs) => {
   const { hub, store, lang } = await shopAdmin(request, context);
-  if (!store) throw new Response("Not connected", { status: 404 });
+  if (!store) throw new Response("Primero registre la empresa en Configuración inicial.", { status: 404 });
   const order = await findStoreOrder(hub.db, store.id, params.externalId ?? "").catch(() => null);
   if (!order) throw new Response("Pedido no encontrado · Order not found", { status: 404 });
   const view = orderView(order, order.documents);
@@ -160,8 +159,8 @@ export default function OrderPage() {
             <p>
               {reissue.businessName} · RUT {reissue.rut}.{" "}
               {t(
-                `La boleta folio ${reissue.boleta?.folio ?? ""} se anula con una nota de crédito y se emite la factura.`,
-                `Receipt folio ${reissue.boleta?.folio ?? ""} is cancelled with a credit note and the invoice is issued.`,
+                `La Boleta electrónica N° ${reissue.boleta?.folio ?? ""} se anula con una nota de crédito y se emite la factura.`,
+                `Receipt N° ${reissue.boleta?.folio ?? ""} is cancelled with a credit note and the invoice is issued.`,
               )}
             </p>
           </Banner>
@@ -197,7 +196,7 @@ export default function OrderPage() {
                   order.documents.map((d) => (
                     <InlineStack key={d.id} gap="300" blockAlign="center">
                       <Text as="span" fontWeight="semibold">
-                        {typeName(d.type, lang)} {d.folio}
+                        {docLabel(d.type, d.folio, lang)}
                       </Text>
                       <Text as="span">{clp(d.total)}</Text>
                       <Badge tone={STATE_NAMES[d.state]?.tone}>{STATE_NAMES[d.state]?.[lang] ?? d.state}</Badge>
@@ -359,11 +358,7 @@ export default function OrderPage() {
             <Text as="h2" variant="headingMd">
               {t("Historial", "History")}
             </Text>
-            <DataTable
-              columnContentTypes={["text", "text", "text"]}
-              headings={[t("Cuándo", "When"), t("Qué", "What"), t("Quién", "Who")]}
-              rows={audit.map((a) => [formatDate(a.at, lang), a.action, a.actor])}
-            />
+            <HistoryList rows={audit} lang={lang} />
           </BlockStack>
         </Card>
       </BlockStack>

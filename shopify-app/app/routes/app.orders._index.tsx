@@ -3,7 +3,7 @@ import { Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/re
 import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Page, Tabs, Text } from "@shopify/polaris";
 import { listStoreOrders } from "@timbre/core/admin";
 import { shopAdmin } from "../admin/admin-context.server";
-import { STATE_NAMES, translator, typeName, withLang } from "../admin/i18n";
+import { docLabel, ORDER_STATUS_NAMES, STATE_NAMES, translator, withLang } from "../admin/i18n";
 import { clp } from "../admin/ui";
 
 const SHOWS = ["all", "pending", "issued"] as const;
@@ -71,7 +71,7 @@ export default function Orders() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100">
-                    <Badge>{o.status}</Badge>
+                    <Badge>{ORDER_STATUS_NAMES[o.status]?.[lang] ?? t("Otro estado", "Other state")}</Badge>
                     {pending ? <Badge tone="attention">{t("Pendiente", "Pending")}</Badge> : null}
                   </InlineStack>
                 </IndexTable.Cell>
@@ -84,7 +84,7 @@ export default function Orders() {
                     {o.documents.map((d) => (
                       <InlineStack gap="100" key={d.id}>
                         <Text as="span">
-                          {typeName(d.type, lang)} {d.folio} · {clp(d.total)}
+                          {docLabel(d.type, d.folio, lang)} · {clp(d.total)}
                         </Text>
                         <Badge tone={STATE_NAMES[d.state]?.tone}>{STATE_NAMES[d.state]?.[lang] ?? d.state}</Badge>
                       </InlineStack>

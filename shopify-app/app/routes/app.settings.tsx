@@ -20,12 +20,13 @@ import { ResultBanner } from "../admin/ui";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { store, lang } = await shopAdmin(request, context);
-  if (!store) return { lang, settings: null, email: "", lowFolioThreshold: 50 };
+  if (!store) return { lang, settings: null, email: "", lowFolioThreshold: 50, printCedible: false };
   return {
     lang,
     settings: readStoreSettings(store.settings),
     email: store.company.email ?? "",
     lowFolioThreshold: store.company.lowFolioThreshold,
+    printCedible: store.company.printCedible,
   };
 };
 
@@ -48,7 +49,11 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
     await setCompany(
       hub.db,
       store.company.rut,
-      { email: email === "" ? null : email, lowFolioThreshold: Number(form.get("lowFolioThreshold") ?? 50) },
+      {
+        email: email === "" ? null : email,
+        lowFolioThreshold: Number(form.get("lowFolioThreshold") ?? 50),
+        printCedible: form.get("printCedible") === "on",
+      },
       actor,
     );
     return success("Ajustes guardados.", "Settings saved.");
@@ -67,6 +72,7 @@ export default function Settings() {
   const [emailBuyer, setEmailBuyer] = useState(data.settings?.emailBuyer ?? true);
   const [email, setEmail] = useState(data.email);
   const [threshold, setThreshold] = useState(String(data.lowFolioThreshold));
+  const [cedible, setCedible] = useState(data.printCedible);
   if (!data.settings) {
     return (
       <Page title={t("Ajustes", "Settings")}>
@@ -123,6 +129,15 @@ export default function Settings() {
                 />
                 {/* The Checkbox is controlled; this hidden input is what the form posts. */}
                 {emailBuyer ? <input type="hidden" name="emailBuyer" value="on" /> : null}
+                <Checkbox
+                  label={t(
+                    "Imprimir en las facturas la copia CEDIBLE con el acuse de recibo (para factoring)",
+                    "Print the CEDIBLE copy with the acknowledgment of receipt on invoices (for factoring)",
+                  )}
+                  checked={cedible}
+                  onChange={setCedible}
+                />
+                {cedible ? <input type="hidden" name="printCedible" value="on" /> : null}
                 <TextField
                   label={t("Correo de la empresa (respuesta de los correos)", "Company e-mail (reply-to)")}
                   name="email"

@@ -1,0 +1,227 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderAdminPage } from "../../jumpseller-app/src/admin/admin-page.js";
+import { signSessionToken } from "../src/testing/session-token.js";
+import { sendWebhook } from "../src/testing/webhook-sender.js";
+import { startServer, type RunningServer } from "./start-server.js";
+
+/**
+ * Every admin screen and the landing page, in Chromium at a desktop (1280 px) and a phone (390 px)
+ * width, after a real paid order went through: screenshots in test-artifacts/admin-screens, and on
+ * each the things a merchant must never see — raw codes (`document.emailed`, `tipo 39 folio 1`,
+ * internal ids, CLI commands), English validator text — and no page wider than the screen.
+ */
+const KEY = "admin-screens-key";
+const SECRET = "admin-screens-secret";
+const SHOP = "timbre-demo.myshopify.com";
+const ORDER_ID = "820982911946154777";
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(import.meta.dirname, "../test-artifacts/admin-screens");
+const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const WIDTHS = [1280, 390] as const;
+
+const token = () => signSessionToken({ apiKey: KEY, apiSecret: SECRET, shop: SHOP, ttlSeconds: 3600 });
+const host = Buffer.from(`admin.shopify.com/store/${SHOP.split(".")[0]}`).toString("base64url");
+
+function paidOrderBody(): string {
+  const fixture = readFileSync(join(import.meta.dirname, "../src/testing/fixtures/rest-2026-07-order.json"), "utf8");
+  const { order } = JSON.parse(fixture) as { order: Record<string, unknown> };
+  const body = {
+    ...order,
+    id: 1,
+    admin_graphql_api_id: `gid://shopify/Order/${ORDER_ID}`,
+    financial_status: "paid",
+    refunds: [],
+    updated_at: new Date().toISOString(),
+  };
+  return JSON.stringify(body).replace('"id":1,', `"id":${ORDER_ID},`);
+}
+
+/** What a merchant must never read on a screen. */
+const RAW = [
+  {
+    what: "an event code",
+    re: /\b(document|credit_note|order|caf|certificate|company|store|stock|courier|delivery|shopify|jumpseller)\.[a-z_]+\b/,
+  },
+  { what: "a type-and-folio code", re: /\btipo \d+ folio\b|\btype \d+ folio\b|\(3[34]\)|\(39\)|\(41\)|\(61\)/i },
+  { what: "an internal id", re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\(id \d+\)/i },
+  { what: "a CLI command", re: /npx timbre|timbre [a-z]+ [a-z-]+ --/ },
+  { what: "a key: value dump", re: /\b[a-z]+[A-Z][a-zA-Z]*: / },
+  {
+    what: "English validator text",
+    re: /Too small|Too big|Invalid input|expected (string|number|array)|is required|Required\b/,
+  },
+  { what: "a raw state", re: /\b(accepted_with_objections|partially_refunded|issued|paid|pending|sent)\b(?![^<]*>)/ },
+  { what: "an ISO date", re: /\b\d{4}-\d{2}-\d{2}(T\d{2})?\b/ },
+];
+
+async function check(page: Page, name: string, width: number) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const r of RAW) expect(r.re.exec(text)?.[0], `${name} at ${width} px shows ${r.what}`).toBeUndefined();
+  const overflow = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(overflow.scroll, `${name} at ${width} px is wider than the screen`).toBeLessThanOrEqual(overflow.client + 1);
+  // A table that scrolls sideways inside the page does not fit either.
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll(".Polaris-DataTable__ScrollContainer, table")]
+      .filter((t) => t.scrollWidth > t.clientWidth + 1)
+      .map((t) => t.textContent?.slice(0, 60) ?? ""),
+  );
+  expect(cut, `${name} at ${width} px has a table wider than the screen`).toEqual([]);
+}
+
+const poll = <T>(read: () => T | Promise<T>, timeout = 20_000) => expect.poll(read, { timeout });
+
+describe("every admin screen at 1280 and 390 px", () => {
+  let hub: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const open = async (path: string) => {
+    const sep = path.includes("?") ? "&" : "?";
+    await page.goto(`${hub.url}${path}${sep}embedded=1&shop=${SHOP}&host=${host}&id_token=${token()}`);
+    await page.waitForLoadState("networkidle");
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    hub = await startServer({ env: { SHOPIFY_API_KEY: KEY, SHOPIFY_API_SECRET: SECRET } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: UA, locale: "es-CL" });
+    const stub = `window.shopify={idToken:async()=>${JSON.stringify(token())},toast:{show(){}},loading(){}};const f=window.fetch.bind(window);window.fetch=(i,o={})=>{const u=new URL(typeof i==="string"?i:i instanceof URL?i.href:i.url,location.href);if(u.origin===location.origin){const h=new Headers(o.headers||(i instanceof Request?i.headers:undefined));h.set("Authorization","Bearer "+${JSON.stringify(token())});o={...o,headers:h};}return f(i,o);};`;
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+      route.request().url().startsWith("https://cdn.shopify.com/shopifycloud/app-bridge.js")
+        ? route.fulfill({ status: 200, contentType: "application/javascript", body: stub })
+        : route.request().url().startsWith("https://cdn.shopify.com/")
+          ? route.fulfill({ status: 200, body: "" })
+          : route.abort(),
+    );
+    page = await context.newPage();
+    // A paid order arrives by webhook and is issued, so the order screens have something to show.
+    const res = await sendWebhook({
+      url: `${hub.url}/webhooks/shopify`,
+      topic: "orders/paid",
+      shop: SHOP,
+      secret: SECRET,
+      body: paidOrderBody(),
+    });
+    expect(res.status).toBeLessThan(300);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it("the landing page", async () => {
+    await page.goto(hub.url);
+    await poll(() => page.locator("text=Estado del hub").count()).toBe(1);
+    for (const w of WIDTHS) await check(page, "00-inicio", w);
+    expect((await fetch(`${hub.url}/favicon.ico`)).headers.get("content-type")).toMatch(/icon/);
+  });
+
+  it("the dashboard, orders and the order with its document", async () => {
+    await open("/app/orders");
+    await poll(() => page.locator("text=Boleta electrónica N°").count(), 60_000).toBeGreaterThan(0);
+    for (const w of WIDTHS) await check(page, "02-pedidos", w);
+    await open(`/app/orders/${ORDER_ID}`);
+    await poll(() => page.locator("text=Historial").count()).toBe(1);
+    await poll(() => page.locator("#history").textContent()).toContain("emitida");
+    for (const w of WIDTHS) await check(page, "03-pedido", w);
+    await open("/app");
+    await poll(() => page.getByRole("heading", { name: "Resumen" }).count()).toBe(1);
+    for (const w of WIDTHS) await check(page, "01-resumen", w);
+  });
+
+  it.each([
+    ["/app/onboarding", "Configuración inicial", "04-configuracion"],
+    ["/app/locations", "Ubicaciones y bodegas", "05-bodegas"],
+    ["/app/stock", "Sincronización de stock", "06-stock"],
+    ["/app/settings", "Ajustes", "07-ajustes"],
+    ["/app/audit", "Registro de auditoría", "08-registro"],
+  ])("%s", async (path, heading, name) => {
+    await open(path);
+    await poll(() => page.getByRole("heading", { name: heading }).count()).toBeGreaterThan(0);
+    for (const w of WIDTHS) await check(page, name, w);
+  });
+
+  it("the audit log reads as sentences", async () => {
+    await open("/app/audit");
+    const log = page.locator("#history");
+    await poll(() => log.textContent()).toMatch(/Boleta electrónica N° \d+ emitida/);
+    expect(await log.textContent()).toMatch(/CAF cargado: folios \d+ a \d+ de boleta/);
+  });
+
+  it("a bad form value is explained in Spanish, field by field", async () => {
+    await open("/app/locations");
+    const form = page.locator("#warehouse-form");
+    await form.getByLabel("Código").fill("con espacios y ñ");
+    await form.getByRole("button", { name: "Crear bodega" }).click();
+    const banner = page.locator(".Polaris-Banner").first();
+    await poll(() => banner.textContent()).toMatch(/Revise|Bodega|código/i);
+    for (const w of WIDTHS) await check(page, "09-error-de-formulario", w);
+  });
+
+  it("the Jumpseller admin page", async () => {
+    const created = new Date("2026-11-20T13:30:00Z");
+    const fakeDb = {
+      order: {
+        findMany: async () => [
+          {
+            number: "10231",
+            externalId: "10231",
+            createdAt: created,
+            status: "paid",
+            pendingReasons: [],
+            documents: [{ type: 39, folio: 1, state: "accepted", createdAt: created }],
+          },
+          {
+            number: "10232",
+            externalId: "10232",
+            createdAt: created,
+            status: "paid",
+            pendingReasons: [
+              { message: "El SKU CAFE-ORIGEN-250-COLOMBIA-HUILA-1KG no existe en el catálogo de Timbre." },
+            ],
+            documents: [],
+          },
+        ],
+      },
+      syncRun: {
+        findFirst: async () => ({
+          state: "done",
+          phase: "done",
+          done: 120,
+          total: 120,
+          requests: 7,
+          finishedAt: created,
+        }),
+      },
+    };
+    const store = {
+      id: "3f2b9c1e-0000-4000-8000-000000000001",
+      shopDomain: "tienda-demo",
+      settings: {
+        jumpseller: {
+          installed: true,
+          storeName: "Tienda Demo",
+          installedAt: created.toISOString(),
+          fieldIds: { rut: 11 },
+          hookIds: {},
+        },
+      },
+    };
+    const html = await renderAdminPage(fakeDb as never, store as never, { sig: "x", base: "/jumpseller" });
+    await page.setContent(html);
+    for (const w of WIDTHS) await check(page, "10-jumpseller", w);
+  });
+});
