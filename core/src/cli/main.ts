@@ -131,6 +131,21 @@ function badCharacters(argv: string[]): string | undefined {
   return argv.find((a) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u.test(a));
 }
 
+/** A validator's wording ("Invalid input: expected number, received undefined") said plainly. */
+export function plainFieldMessage(message: string, lang: Lang): string {
+  const t = (es: string, en: string) => (lang === "en" ? en : es);
+  if (/received undefined|Required|is required/i.test(message))
+    return t("falta (es obligatorio).", "missing (required).");
+  const expected = /expected (\w+)/i.exec(message)?.[1];
+  if (expected === "number" || expected === "int") return t("debe ser un número.", "must be a number.");
+  if (expected === "boolean") return t("debe ser sí o no.", "must be yes or no.");
+  if (expected === "array") return t("debe ser una lista.", "must be a list.");
+  if (/too small|too big|>=|<=/i.test(message))
+    return t("está fuera del rango permitido.", "is out of the allowed range.");
+  if (/invalid (input|option|string|email|format)|expected/i.test(message)) return t("no es válido.", "is not valid.");
+  return message;
+}
+
 function printError(
   e: TimbreError,
   lang: Lang,
@@ -145,7 +160,7 @@ function printError(
     );
   }
   errOut.write(`timbre: ${e.user[lang]}\n`);
-  for (const f of e.fields) errOut.write(`  - ${f.field}: ${f.message}\n`);
+  for (const f of e.fields) errOut.write(`  - ${f.field}: ${plainFieldMessage(f.message, lang)}\n`);
   if (e.detail && process.env.TIMBRE_DEBUG) errOut.write(`  (${e.detail})\n`);
 }
 

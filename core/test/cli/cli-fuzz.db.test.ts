@@ -60,7 +60,7 @@ const GARBAGE = [
   "0x10",
   "",
   " ",
-  "'; DROP TABLE \"Order\"; --",
+  '\'; DROP TABLE "Order"; --',
   "../../../etc/passwd",
   "💥",
   "é".repeat(300),
@@ -138,6 +138,13 @@ describe("timbre CLI: help, typos and garbage", () => {
     expect(qty.code).toBe(2);
     expect(qty.err).toContain('--quantity debe ser un número con hasta 6 decimales (p. ej. 2,5), no "1e-7"');
     expectNoLeak(qty);
+  });
+
+  it("a missing or mistyped value is said plainly, without the validator's wording", async () => {
+    const r = await timbre("courier", "create", "--name", "Pedro", "--phone", "+56 9 1234 5678", "--pin", "2468");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("falta (es obligatorio).");
+    expectNoLeak(r);
   });
 
   it("fuzz: garbage for every command's flags never succeeds and never leaks a stack trace", async () => {
