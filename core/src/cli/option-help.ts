@@ -140,6 +140,8 @@ const BY_NAME: Record<string, string> = {
   exempt: "El producto está exento de IVA.",
   product: "Identificador del producto padre.",
   "product-name": "Nombre del producto padre, que agrupa las variantes.",
+  description: "Descripción del producto, como se publica en las tiendas.",
+  "short-name": "Nombre corto del producto, para las plataformas que lo piden.",
   option: "Opción de la variante, p. ej. «Talla=M» (repita para varias).",
   barcode: "Código de barras.",
   image: "URL de una imagen (repita para varias).",
