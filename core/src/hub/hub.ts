@@ -43,7 +43,10 @@ export interface Hub {
 }
 
 export interface WorkerStartOptions extends Partial<
-  Pick<PipelineOptions, "siiBaseUrl" | "mailer" | "boletaLingerMs" | "pollIntervalMs" | "siiTransport" | "now">
+  Pick<
+    PipelineOptions,
+    "siiBaseUrl" | "mailer" | "boletaLingerMs" | "pollIntervalMs" | "siiTransport" | "now" | "notReceivedGraceMs"
+  >
 > {
   /** Added to the configured SII CAF keys (the demo's test authority). */
   extraSiiKeys?: Record<number, string>;
@@ -67,7 +70,6 @@ function withJobIds(handlers: Record<string, JobHandler>): Record<string, JobHan
     ]),
   );
 }
-
 
 function mergeKinds(...all: Array<Record<string, KindPolicy> | undefined>): Record<string, KindPolicy> {
   const out: Record<string, KindPolicy> = {};
@@ -134,6 +136,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.mailer ? { mailer: w.mailer } : {}),
           ...(w.boletaLingerMs !== undefined ? { boletaLingerMs: w.boletaLingerMs } : {}),
           ...(w.pollIntervalMs !== undefined ? { pollIntervalMs: w.pollIntervalMs } : {}),
+          ...(w.notReceivedGraceMs !== undefined ? { notReceivedGraceMs: w.notReceivedGraceMs } : {}),
           ...(w.siiTransport ? { siiTransport: w.siiTransport } : {}),
           ...(w.now ? { now: w.now } : {}),
         });

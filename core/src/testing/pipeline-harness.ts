@@ -75,6 +75,8 @@ export async function startPipelineHarness(
     // The SII kinds keep their own backoff over the default: tests name them to go fast too.
     kinds: Object.fromEntries([SEND_JOB, POLL_JOB, CHECK_JOB].map((k) => [k, { backoff: FAST_BACKOFF }])),
     siiTransport: { timeoutMs: 2_000, retry: { attempts: 1 } },
+    // The emulator has processed an upload well within a second.
+    notReceivedGraceMs: 1_000,
     ...o.worker,
   });
   return {

@@ -49,3 +49,32 @@ export async function recordDocumentAudit(
     data: { documentId: d.id, type: d.type, folio: d.folio, ...data },
   });
 }
+
+/** The same event about many documents in one statement (an envelope's worth). */
+export async function recordDocumentAudits(
+  db: Pick<Db, "auditEvent">,
+  docs: ReadonlyArray<{
+    id: string;
+    companyId: string;
+    storeId: string | null;
+    orderId: string | null;
+    type: number;
+    folio: number;
+  }>,
+  action: string,
+  actor: string,
+  data: Record<string, Prisma.InputJsonValue | null> = {},
+): Promise<void> {
+  if (docs.length === 0) return;
+  await db.auditEvent.createMany({
+    data: docs.map((d) => ({
+      companyId: d.companyId,
+      storeId: d.storeId,
+      subjectType: d.orderId ? "order" : "document",
+      subjectId: d.orderId ?? d.id,
+      action,
+      actor,
+      data: { documentId: d.id, type: d.type, folio: d.folio, ...data },
+    })),
+  });
+}

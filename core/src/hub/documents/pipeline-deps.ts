@@ -27,4 +27,6 @@ export interface PipelineDeps extends IssueDeps {
   stock?: OrderStockHooks;
   /** Between status queries while the SII processes an envelope. */
   pollIntervalMs: number;
+  /** How long the SII must keep saying "not received" before a document is sent again (sii.check). */
+  notReceivedGraceMs?: number;
 }

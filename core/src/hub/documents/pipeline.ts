@@ -39,6 +39,8 @@ export interface PipelineOptions {
   writeBack?: DocumentWriteBackAdapters;
   boletaLingerMs?: number;
   pollIntervalMs?: number;
+  /** See check-documents.ts (default 10 minutes). */
+  notReceivedGraceMs?: number;
   /** Timeouts and retries of each SII request (the job's own backoff comes on top). */
   siiTransport?: TransportOptions;
   now?: () => Date;
@@ -76,6 +78,7 @@ export function createPipeline(o: PipelineOptions): { deps: PipelineDeps; handle
     mailer: o.mailer ?? createMailer({ smtpUrl: o.smtpUrl, from: o.mailFrom, outboxDir: join(o.dataDir, "outbox") }),
     ...(o.stock ? { stock: o.stock } : {}),
     ...(o.now ? { now: o.now } : {}),
+    ...(o.notReceivedGraceMs !== undefined ? { notReceivedGraceMs: o.notReceivedGraceMs } : {}),
     // One client (and so one token cache) per environment and signer.
     siiClientFor(company, cert: SigningCertificate) {
       const key = `${company.environment}:${cert.certificateBase64.slice(-32)}`;

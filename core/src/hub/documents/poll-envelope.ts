@@ -5,27 +5,46 @@ import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import type { DocumentResult, EnvelopeStatus } from "../sii/results.js";
 import type { SiiClient } from "../sii/client.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import type { SigningCertificate } from "../../rules/dte/certificate.js";
+import { lookUpDocument, queueDocumentCheck } from "./check-documents.js";
 
 export { EMAIL_JOB } from "./record-verdicts.js";
 
 const Payload = z.object({ envelopeId: z.uuid() });
 
+/** The SII refused this copy only because it already has the document (DTE-3-100 "DTE Repetido"). */
+function repeated(r: DocumentResult): boolean {
+  return r.outcome === "rejected" && r.errors.some((e) => e.codigo === 100 && (e.seccion ?? "DTE") === "DTE");
+}
+
 /**
  * The SII lists per document only what it objected to or rejected (boletas); for EnvioDTE it gives
- * counts, so when some but not all were rejected each document is asked about on its own.
+ * counts, so when documents were rejected each one is asked about on its own. A document refused
+ * as a repeat is asked about too: the SII accepted its first copy, and that is its verdict.
  */
 async function verdicts(
   status: EnvelopeStatus,
   docs: Document[],
   client: SiiClient,
-  rutConsultante: string,
+  cert: SigningCertificate,
   rutEmisor: string,
 ): Promise<Map<string, Verdict>> {
   const out = new Map<string, Verdict>();
   const listed = new Map<string, DocumentResult>(status.documents.map((d) => [`${d.tipo ?? ""}:${d.folio}`, d]));
+  const askEach =
+    status.channel === "dte" &&
+    status.state === "EPR" &&
+    (status.outcome === "partially_rejected" || status.outcome === "rejected");
   for (const d of docs) {
     const r = listed.get(`${d.type}:${d.folio}`) ?? listed.get(`:${d.folio}`);
-    if (r) {
+    if ((r && repeated(r)) || askEach) {
+      const q = await lookUpDocument(client, cert, rutEmisor, d);
+      const ok = q.state !== "FAU" && q.disposition !== "rejected";
+      out.set(d.id, {
+        state: ok ? "accepted" : "rejected",
+        result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es },
+      });
+    } else if (r) {
       out.set(d.id, {
         state: r.outcome,
         result: {
@@ -38,21 +57,6 @@ async function verdicts(
       out.set(d.id, {
         state: "rejected",
         result: { estado: status.state, descripcion: status.glosa ?? status.meaning.es },
-      });
-    } else if (status.outcome === "partially_rejected" && status.channel === "dte") {
-      const q = await client.documentStatus({
-        rutConsultante,
-        rutEmisor,
-        rutReceptor: d.receiverRut,
-        tipoDte: d.type,
-        folio: d.folio,
-        fechaEmision: d.issueDate.toISOString().slice(0, 10),
-        montoTotal: d.totalAmount,
-      });
-      const ok = q.disposition !== "rejected";
-      out.set(d.id, {
-        state: ok ? "accepted" : "rejected",
-        result: { estado: q.state, descripcion: q.glosaErr ?? q.glosa ?? q.meaning.es },
       });
     } else {
       const state =
@@ -90,15 +94,19 @@ export function pollEnvelopeJob(deps: PipelineDeps): JobHandler {
       await db.envelope.update({ where: { id: envelope.id }, data: { siiState: status.state } });
       ctx.retryIn(deps.pollIntervalMs);
     }
-    const byDoc = await verdicts(
-      status,
-      envelope.documents,
-      client,
-      cert.rut ?? envelope.company.rut,
-      envelope.company.rut,
-    );
+    if (status.state === "RPT") {
+      // "Repeated": the SII kept an earlier copy of this very file. What it holds is asked per document.
+      await db.$transaction(async (tx) => {
+        await ctx.fence(tx);
+        await tx.envelope.update({ where: { id: envelope.id }, data: { siiState: status.state } });
+        await queueDocumentCheck(tx, envelope.id, new Date());
+      });
+      return;
+    }
+    const byDoc = await verdicts(status, envelope.documents, client, cert, envelope.company.rut);
     const now = deps.now?.() ?? new Date();
     await db.$transaction(async (tx) => {
+      await ctx.fence(tx);
       await tx.envelope.update({
         where: { id: envelope.id },
         data: {

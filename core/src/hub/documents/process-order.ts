@@ -66,6 +66,10 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
       order.refunds.map((r) => ({ externalId: r.externalId, hasCreditNote: r.document !== null })),
     );
 
+    // Consuming is idempotent and runs on every attempt: a crash between issuing the document and
+    // consuming its stock must not leave the reservation held forever.
+    if (sale && deps.stock) await db.$transaction((tx) => deps.stock!.consume(tx, order.id));
+
     if (order.status === "cancelled" && sale) {
       await cancelAfterIssue(
         db,
@@ -139,7 +143,7 @@ export function processOrderJob(deps: PipelineDeps): JobHandler {
         receiver: decision.receiver,
         actor: "hub",
       });
-      if (created && deps.stock) await db.$transaction((tx) => deps.stock!.consume(tx, order.id));
+      if (deps.stock) await db.$transaction((tx) => deps.stock!.consume(tx, order.id));
       if (created && decision.notes.length > 0) {
         await recordAudit(db, {
           companyId: company.id,

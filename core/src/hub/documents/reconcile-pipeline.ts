@@ -47,7 +47,7 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
     const { db } = o;
     const now = o.now?.() ?? new Date();
     const cutoff = new Date(now.getTime() - graceMs);
-    const [orders, refunds, unsent, unpolled, unmailed] = await Promise.all([
+    const [orders, refunds, unsent, unpolled, unmailed, unconsumed] = await Promise.all([
       // Paid but without its document: issue it, or refresh why it waits (a CAF may have arrived).
       db.$queryRaw<Array<{ id: string }>>`
         SELECT o.id FROM "Order" o
@@ -76,8 +76,14 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
           AND EXISTS (SELECT 1 FROM "Job" j WHERE j.kind = ${EMAIL_JOB} AND j.state = 'dead' AND j.payload->>'documentId' = d.id::text)
           AND NOT EXISTS (SELECT 1 FROM "Job" j WHERE j.kind = ${EMAIL_JOB} AND j.state IN ('queued', 'running') AND j.payload->>'documentId' = d.id::text)
         LIMIT ${LIMIT}`,
+      // A document exists but the sale's stock is still held (a crash between issuing and consuming).
+      db.$queryRaw<Array<{ id: string }>>`
+        SELECT DISTINCT r."orderId" AS id FROM "StockReservation" r
+        WHERE r.state = 'held' AND r."createdAt" < ${cutoff}
+          AND EXISTS (SELECT 1 FROM "Document" d WHERE d."orderId" = r."orderId" AND d.kind = 'sale')
+        LIMIT ${LIMIT}`,
     ]);
-    for (const { id } of orders)
+    for (const { id } of [...orders, ...unconsumed])
       await enqueue(db, { kind: PROCESS_ORDER_JOB, payload: { orderId: id }, dedupeKey: `${PROCESS_ORDER_JOB}:${id}` });
     for (const { id } of refunds)
       await enqueue(db, {
@@ -95,9 +101,10 @@ export function reconcileJob(o: ReconcileOptions): JobHandler {
     }
     for (const { id } of unpolled)
       await enqueue(db, { kind: POLL_JOB, payload: { envelopeId: id }, dedupeKey: `${POLL_JOB}:${id}` });
-    // Envelopes whose track id was lost (STATUS 99): their documents are looked up one by one.
+    // Envelopes without a track id (STATUS 99, a lost or late answer, a send that died mid-upload):
+    // their documents are looked up one by one.
     const unchecked = await db.envelope.findMany({
-      where: { finalAt: null, trackId: null, siiState: "99", sentAt: { lt: cutoff } },
+      where: { finalAt: null, trackId: null, sentAt: { lt: cutoff } },
       select: { id: true },
       take: LIMIT,
     });

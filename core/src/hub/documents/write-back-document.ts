@@ -16,7 +16,11 @@ const Payload = z.object({ documentId: z.uuid() });
 
 /** Queue telling the document's store about it; one queued job per document is enough (it reads the current state). */
 export async function queueWriteBack(tx: Db | Tx, documentId: string): Promise<void> {
-  await enqueue(tx, { kind: WRITEBACK_JOB, payload: { documentId }, dedupeKey: `${WRITEBACK_JOB}:${documentId}` });
+  await enqueue(tx, writeBackJob(documentId));
+}
+
+export function writeBackJob(documentId: string) {
+  return { kind: WRITEBACK_JOB, payload: { documentId }, dedupeKey: `${WRITEBACK_JOB}:${documentId}` };
 }
 
 /** Compare-and-set of Document.writeBack (jsonb equality; null matches a document with none). */

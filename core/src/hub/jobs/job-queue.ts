@@ -22,6 +22,22 @@ export async function enqueue(db: DbLike, o: EnqueueOptions): Promise<void> {
     ON CONFLICT ("dedupeKey") WHERE state = 'queued' DO NOTHING`;
 }
 
+/** Many jobs in one statement (each deduped like `enqueue`): an envelope's e-mails, write-backs. */
+export async function enqueueMany(
+  db: DbLike,
+  jobs: ReadonlyArray<{ kind: string; payload: Prisma.InputJsonValue; dedupeKey?: string; runAt?: Date }>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const now = new Date();
+  await db.$executeRaw`
+    INSERT INTO "Job" (kind, payload, "dedupeKey", "runAt", "updatedAt")
+    SELECT v.kind, v.payload::jsonb, v.key, v.run_at, now()
+    FROM unnest(${jobs.map((j) => j.kind)}::text[], ${jobs.map((j) => JSON.stringify(j.payload))}::text[],
+                ${jobs.map((j) => j.dedupeKey ?? null)}::text[], ${jobs.map((j) => j.runAt ?? now)}::timestamp[])
+      AS v(kind, payload, key, run_at)
+    ON CONFLICT ("dedupeKey") WHERE state = 'queued' DO NOTHING`;
+}
+
 /** How many jobs of one kind a claim may take, in what order against other kinds, and their lease. */
 export interface ClaimSlot {
   kind: string;

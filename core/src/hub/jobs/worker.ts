@@ -224,7 +224,12 @@ export function startWorker(db: Db, options: WorkerOptions, autostart = true): W
       if (stopped || free <= 0) return;
       const slots: ClaimSlot[] = kinds.map((kind) => {
         const p = policies.get(kind)!;
-        return { kind, limit: Math.min(free, p.concurrency - runningOf(kind)), priority: p.priority, leaseMs: p.leaseMs };
+        return {
+          kind,
+          limit: Math.min(free, p.concurrency - runningOf(kind)),
+          priority: p.priority,
+          leaseMs: p.leaseMs,
+        };
       });
       const jobs = await claimJobs(db, workerId, slots, free);
       for (const job of jobs) start(job);
@@ -320,7 +325,10 @@ export function startWorker(db: Db, options: WorkerOptions, autostart = true): W
       if (outcome === "late") {
         // Hand what still runs back to the queue so another worker takes it at once.
         for (const r of runs.values()) r.abort.abort(new Error("worker stopping"));
-        await releaseRuns(db, [...runs.values()].map((r) => r.job)).catch(() => undefined);
+        await releaseRuns(
+          db,
+          [...runs.values()].map((r) => r.job),
+        ).catch(() => undefined);
       }
     },
   };

@@ -20,6 +20,7 @@ import { rutParts } from "./rut-parts.js";
 import {
   AnswerShapeError,
   BoletaStatusAnswerSchema,
+  BoletaDocumentAnswerSchema,
   BoletaUploadAnswerSchema,
   estUpStats,
   parseRecepcion,
@@ -27,7 +28,7 @@ import {
   type Recepcion,
   type Respuesta,
 } from "./sii-answers.js";
-import { SiiError, siiAnswerUnreadable } from "./sii-error.js";
+import { SiiError, siiAnswerUnreadable, siiDeliveryUnknown } from "./sii-error.js";
 import { buildSoapRequest, readSoapReturn, SoapShapeError } from "./soap.js";
 import {
   DOCUMENT_QUERY_STATES,
@@ -74,6 +75,8 @@ export interface SiiClient {
   waitForFinal(trackId: string, options: WaitOptions): Promise<EnvelopeStatus>;
   /** QueryEstDte: what the SII holds for one document. */
   documentStatus(query: DocumentQuery): Promise<DocumentStatus>;
+  /** The boleta REST API's per-boleta state (`boleta.electronica/{rut}-{dv}-{tipo}-{folio}/estado`). */
+  boletaStatus(query: DocumentQuery): Promise<DocumentStatus>;
 }
 
 /** Boleta track ids have 15 digits; DTE track ids at most 10. */
@@ -86,6 +89,12 @@ const DTE_TOKEN_CODES = new Set(["001", "002", "003"]);
 
 /** The token was refused: the caller refreshes it once and repeats. */
 class TokenRefused extends Error {}
+
+function unreadableUpload(what: string, e: unknown): never {
+  if (e instanceof SoapShapeError || e instanceof AnswerShapeError || e instanceof SiiError)
+    throw siiDeliveryUnknown(what, `unreadable answer: ${e.message}`);
+  throw e;
+}
 
 function unreadable(what: string, e: unknown): never {
   if (e instanceof SoapShapeError || e instanceof AnswerShapeError) throw siiAnswerUnreadable(what, e.message);
@@ -240,6 +249,7 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
           method: "POST",
           headers: { Cookie: `TOKEN=${token}` },
           body: form,
+          idempotent: false,
         });
         if (answer.status === 401) throw new TokenRefused();
         if (answer.status !== 200) throw httpRefused(what, answer);
@@ -247,7 +257,8 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
         try {
           rec = parseRecepcion(answer.text());
         } catch (e) {
-          unreadable(what, e);
+          // The SII answered 200 but we cannot read whether it took the file.
+          unreadableUpload(what, e);
         }
         const info = describeCode(UPLOAD_STATUS, rec.status);
         if (info.disposition === "reauthenticate") throw new TokenRefused();
@@ -270,11 +281,18 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
         method: "POST",
         headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" },
         body: form,
+        idempotent: false,
       });
       if (answer.status === 401) throw new TokenRefused();
       if (answer.status !== 200) throw httpRefused(what, answer);
-      const parsed = BoletaUploadAnswerSchema.safeParse(jsonOf(what, answer));
-      if (!parsed.success) throw siiAnswerUnreadable(what, parsed.error.message);
+      let json: unknown;
+      try {
+        json = jsonOf(what, answer);
+      } catch (e) {
+        unreadableUpload(what, e);
+      }
+      const parsed = BoletaUploadAnswerSchema.safeParse(json);
+      if (!parsed.success) throw siiDeliveryUnknown(what, `unreadable answer: ${parsed.error.message}`);
       return {
         channel: "boleta",
         trackId: parsed.data.trackid,
@@ -467,5 +485,38 @@ export function createSiiClient(options: SiiClientOptions): SiiClient {
     });
   }
 
-  return { environment, baseUrls, sendEnvelope, envelopeStatus, waitForFinal, documentStatus };
+  async function boletaStatus(q: DocumentQuery): Promise<DocumentStatus> {
+    const company = rutParts(q.rutEmisor, "rutEmisor");
+    const receptor = rutParts(q.rutReceptor, "rutReceptor");
+    const d = estDteDate(q.fechaEmision);
+    const what = "boleta.electronica (estado)";
+    const query = new URLSearchParams({
+      rut_receptor: receptor.body,
+      dv_receptor: receptor.dv,
+      monto: String(q.montoTotal),
+      fechaEmision: `${d.slice(0, 2)}-${d.slice(2, 4)}-${d.slice(4)}`,
+    });
+    const url = `${baseUrls.boletaApi}${SII_PATHS.boletaEstado}/${company.body}-${company.dv}-${q.tipoDte}-${q.folio}/estado?${query}`;
+    return withToken("boleta", what, async (token) => {
+      const answer = await transport.request(what, url, {
+        method: "GET",
+        headers: { Cookie: `TOKEN=${token}`, Accept: "application/json" },
+      });
+      if (answer.status === 401) throw new TokenRefused();
+      if (answer.status !== 200) throw httpRefused(what, answer);
+      const parsed = BoletaDocumentAnswerSchema.safeParse(jsonOf(what, answer));
+      if (!parsed.success) throw siiAnswerUnreadable(what, parsed.error.message);
+      const info = describeCode(DOCUMENT_QUERY_STATES, parsed.data.codigo);
+      return {
+        state: parsed.data.codigo,
+        meaning: info.meaning,
+        disposition: info.disposition,
+        glosa: parsed.data.descripcion,
+        errCode: undefined,
+        glosaErr: undefined,
+      };
+    });
+  }
+
+  return { environment, baseUrls, sendEnvelope, envelopeStatus, waitForFinal, documentStatus, boletaStatus };
 }

@@ -45,6 +45,8 @@ export const SII_PATHS = {
   boletaSeed: "/recursos/v1/boleta.electronica.semilla",
   boletaToken: "/recursos/v1/boleta.electronica.token",
   boletaEnvio: "/recursos/v1/boleta.electronica.envio",
+  /** Followed by `/{rut}-{dv}-{tipo}-{folio}/estado` (one boleta's state). */
+  boletaEstado: "/recursos/v1/boleta.electronica",
 } as const;
 
 const UrlSchema = z.url({ protocol: /^https?$/ });

@@ -130,6 +130,12 @@ export const BoletaUploadAnswerSchema = z.object({
   file: z.string().optional(),
 });
 
+/** One boleta's state (EstadoBoletaRespuesta in the SII's boleta API: `{codigo, descripcion}`). */
+export const BoletaDocumentAnswerSchema = z.object({
+  codigo: z.string().min(1),
+  descripcion: z.string().optional(),
+});
+
 const BoletaErrorSchema = z.object({
   seccion: optionalText,
   linea: optionalInt,

@@ -2,8 +2,13 @@
  * HTTP to the SII with a timeout per attempt and retries with exponential backoff and jitter.
  * Only failures that a repeat can cure are retried (network errors, timeouts, HTTP 5xx and 429);
  * every other answer goes back to the caller, who knows what the SII meant by it.
+ *
+ * An upload is not idempotent: the SII keeps the first copy and answers a second with RPT or
+ * STATUS 99. So a request marked `idempotent: false` is repeated only when it certainly never
+ * reached the SII (no connection, or a 503/429 refusal); after a timeout or a cut answer the
+ * caller gets `sii_delivery_unknown` and must ask the SII what it has before sending again.
  */
-import { siiUnreachable } from "./sii-error.js";
+import { siiDeliveryUnknown, siiUnreachable } from "./sii-error.js";
 
 export interface RetryPolicy {
   /** Total tries, the first included. */
@@ -37,6 +42,17 @@ export interface HttpRequest {
   method: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string | FormData;
+  /** false for uploads: never repeated once the SII may have received them (default true). */
+  idempotent?: boolean;
+}
+
+/** Errors raised before a single byte could have reached the server. */
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function neverConnected(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+  const codes = [err?.code, err?.cause?.code, ...(err?.cause?.errors ?? []).map((x) => x.code)];
+  return codes.some((c) => c !== undefined && NEVER_CONNECTED.has(c));
 }
 
 /**
@@ -59,6 +75,11 @@ function decode(body: Buffer, contentType: string): string {
 
 function retryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
+}
+
+/** Statuses by which a server refuses a request without processing it (overloaded, throttled). */
+function refusedUnprocessed(status: number): boolean {
+  return status === 503 || status === 429;
 }
 
 export interface Transport {
@@ -87,6 +108,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
   return {
     async request(what, url, init) {
+      const idempotent = init.idempotent !== false;
       let lastProblem = "";
       let lastCause: unknown;
       for (let attempt = 1; attempt <= policy.attempts; attempt++) {
@@ -95,13 +117,18 @@ export function createTransport(options: TransportOptions = {}): Transport {
           if (!retryableStatus(answer.status)) return answer;
           lastProblem = `HTTP ${answer.status}: ${answer.text().slice(0, 200)}`;
           lastCause = undefined;
+          if (!idempotent && !refusedUnprocessed(answer.status))
+            throw siiDeliveryUnknown(what, `${init.method} ${url}: ${lastProblem}`);
         } catch (e) {
+          if (e instanceof Error && e.name === "SiiError") throw e;
           const err = e as Error & { cause?: { code?: string } };
           lastProblem =
             err.name === "TimeoutError"
               ? `timed out after ${timeoutMs} ms`
               : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ""}`;
           lastCause = e;
+          if (!idempotent && !neverConnected(e))
+            throw siiDeliveryUnknown(what, `${init.method} ${url}: ${lastProblem}`, e);
         }
         if (attempt < policy.attempts) await sleep(backoffDelay(attempt, policy, random));
       }

@@ -22,6 +22,14 @@ interface Take {
   reservationId?: string;
 }
 
+async function alreadyConsumed(tx: Tx, orderId: string): Promise<boolean> {
+  const seen = await tx.auditEvent.findFirst({
+    where: { subjectType: "order", subjectId: orderId, action: "stock.consumed" },
+    select: { id: true },
+  });
+  return seen !== null;
+}
+
 /**
  * The order's document was issued (or it shipped): its stock leaves the warehouses as a sale in
  * the kardex, valued at average cost. Held reservations are turned into the sale; an order that
@@ -35,6 +43,8 @@ export async function consumeForOrder(tx: Tx, orderId: string, actor = "hub"): P
   const reservations = await tx.stockReservation.findMany({ where: { orderId } });
   if (reservations.some((r) => r.state === "consumed")) return { status: "already_consumed" };
   const held = reservations.filter((r) => r.state === "held");
+  // An order that held nothing and moved nothing the first time (no catalog) leaves only its audit line.
+  if (held.length === 0 && (await alreadyConsumed(tx, orderId))) return { status: "already_consumed" };
   const skipped: string[] = [];
   let takes: Take[];
   if (held.length > 0) {

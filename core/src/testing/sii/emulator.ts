@@ -64,6 +64,13 @@ export interface SiiEmulator {
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
+/** The SII boleta API's own descriptions (EstadoBoletaRespuesta). */
+const BOLETA_STATE_TEXT: Record<string, string> = {
+  DOK: "Documento Recibido por el SII. Datos Coinciden con los Registrados",
+  DNK: "Documento Recibido por el SII pero Datos NO Coinciden con los registrados",
+  FAU: "Documento No Recibido por el SII",
+};
+
 class PayloadTooLarge extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -342,14 +349,41 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     }
     if (alreadyReceived(rutCompany, file.bytes)) return sendXml(res, recepcionDte({ ...base, status: "99" }));
     const record = receive("dte", { rutSender, rutCompany, file }, false);
-    if (faults.loseUploadAnswer()) {
-      req.socket.destroy();
-      return;
-    }
+    if (await answerLost(req)) return;
     sendXml(res, recepcionDte({ ...base, status: "0", trackId: record.trackId }));
   }
 
+  /** The upload is in; its answer is cut or held back as the faults say. True when nothing is to be sent. */
+  async function answerLost(req: IncomingMessage): Promise<boolean> {
+    if (faults.loseUploadAnswer()) {
+      req.socket.destroy();
+      return true;
+    }
+    const hang = faults.uploadHang();
+    if (hang > 0) await new Promise((r) => setTimeout(r, hang));
+    return req.socket.destroyed;
+  }
+
   // ── Boleta channel: REST ────────────────────────────────────────────────────────────────────
+
+  /** One boleta's state, as the SII's boleta API answers it: {codigo, descripcion}. */
+  function handleBoletaDocument(req: IncomingMessage, res: ServerResponse, url: URL, key: string): void {
+    if (state.tokenState(cookieToken(req), "boleta", now()) !== "valid")
+      return sendJson(res, 401, { message: "No autorizado" });
+    const m = /^(\d+)-([\dkK])-(\d+)-(\d+)$/.exec(key);
+    if (!m) return send(res, 400, "text/plain; charset=utf-8", `Parametros invalidos: ${key}`);
+    const doc = state.findDocument(joinRut(m[1]!, m[2]!), Number(m[3]), Number(m[4]));
+    const q = url.searchParams;
+    const fecha = /^(\d{2})-(\d{2})-(\d{4})$/.exec(q.get("fechaEmision") ?? "");
+    const matches =
+      doc !== undefined &&
+      (!q.has("rut_receptor") ||
+        doc.rutReceptor === joinRut(q.get("rut_receptor") ?? "", q.get("dv_receptor") ?? "")) &&
+      (!q.has("monto") || doc.montoTotal === Number(q.get("monto"))) &&
+      (!fecha || doc.fechaEmision === `${fecha[3]}-${fecha[2]}-${fecha[1]}`);
+    const codigo = !doc ? "FAU" : matches ? "DOK" : "DNK";
+    sendJson(res, 200, { codigo, descripcion: BOLETA_STATE_TEXT[codigo] });
+  }
 
   async function handleBoletaToken(res: ServerResponse, body: Buffer): Promise<void> {
     const check = await checkTokenRequest(body.toString("utf8"), (seed) => state.takeSeed(seed, now()));
@@ -371,6 +405,7 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     const rutCompany = joinRut(formText(form, "rutCompany"), formText(form, "dvCompany"));
     const file = (await formFile(form, "archivo")) ?? { name: "", bytes: Buffer.alloc(0) };
     const record = receive("boleta", { rutSender, rutCompany, file }, alreadyReceived(rutCompany, file.bytes));
+    if (await answerLost(req)) return;
     sendJson(res, 200, {
       rut_emisor: rutCompany,
       rut_envia: rutSender,
@@ -458,6 +493,11 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     }
     if (path === SII_PATHS.boletaToken && method === "POST") return handleBoletaToken(res, body);
     if (path === SII_PATHS.boletaEnvio && method === "POST") return handleBoletaUpload(req, res, body);
+    const boletaState = path.startsWith(`${SII_PATHS.boletaEstado}/`)
+      ? /^\/([^/]+)\/estado$/.exec(path.slice(SII_PATHS.boletaEstado.length))
+      : null;
+    if (boletaState && method === "GET")
+      return handleBoletaDocument(req, res, url, decodeURIComponent(boletaState[1]!));
     if (path.startsWith(`${SII_PATHS.boletaEnvio}/`) && method === "GET") {
       return handleBoletaStatus(req, res, decodeURIComponent(path.slice(SII_PATHS.boletaEnvio.length + 1)));
     }

@@ -13,15 +13,24 @@ export type SiiFault =
   | { kind: "expire-tokens" }
   /** Envelopes never leave REC. */
   | { kind: "stuck-in-rec" }
-  /** The next DTE upload(s) are received and processed, but the answer is lost on the way back. */
-  | { kind: "lose-upload-answer"; uploads?: number };
+  /** The next upload(s), DTE or boleta, are received and processed, but the answer is lost on the way back. */
+  | { kind: "lose-upload-answer"; uploads?: number }
+  /**
+   * Uploads are received and processed at once, but the answer waits `delayMs` (longer than the
+   * client's timeout, the SII "hanging"): the client cannot know the SII has the file.
+   */
+  | { kind: "hang-after-upload"; delayMs: number; uploads?: number };
 
-type RequestFault = Exclude<SiiFault, { kind: "expire-tokens" | "stuck-in-rec" | "lose-upload-answer" }>;
+type RequestFault = Exclude<
+  SiiFault,
+  { kind: "expire-tokens" | "stuck-in-rec" | "lose-upload-answer" | "hang-after-upload" }
+>;
 
 export class FaultBoard {
   private readonly active: Array<{ fault: RequestFault; left: number }> = [];
   stuckInRec = false;
   private lostUploadAnswers = 0;
+  private hangs: { delayMs: number; left: number } | undefined;
 
   constructor(private readonly onExpireTokens: () => void) {}
 
@@ -35,6 +44,10 @@ export class FaultBoard {
       this.lostUploadAnswers += fault.uploads ?? 1;
       return;
     }
+    if (fault.kind === "hang-after-upload") {
+      this.hangs = { delayMs: fault.delayMs, left: fault.uploads ?? Number.POSITIVE_INFINITY };
+      return;
+    }
     this.active.push({ fault, left: fault.times ?? Number.POSITIVE_INFINITY });
   }
 
@@ -42,6 +55,14 @@ export class FaultBoard {
     this.active.length = 0;
     this.stuckInRec = false;
     this.lostUploadAnswers = 0;
+    this.hangs = undefined;
+  }
+
+  /** How long this upload's answer is held back (consumes one), 0 for none. */
+  uploadHang(): number {
+    if (!this.hangs || this.hangs.left <= 0) return 0;
+    this.hangs.left -= 1;
+    return this.hangs.delayMs;
   }
 
   /** Whether this upload's answer is to be lost (consumes one). */

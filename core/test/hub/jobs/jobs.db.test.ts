@@ -477,16 +477,23 @@ describe("the job worker under long jobs, takeovers and priorities", () => {
     expect((await db.job.findMany({ orderBy: { kind: "asc" } })).map((j) => j.kind)).toEqual(["dead", "recent"]);
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)("starts new work at once on PostgreSQL (LISTEN), not at the next poll", async () => {
-    let ranAt = 0;
-    const w = startWorker(db, { handlers: { quick: async () => void (ranAt = Date.now()) }, pollMs: 60_000, listenUrl: tdb.url });
-    await new Promise((r) => setTimeout(r, 500));
-    const other = createPrismaClient(tdb.url);
-    const at = Date.now();
-    await enqueue(other, { kind: "quick" });
-    await until("the notified run", () => ranAt > 0, 5_000);
-    await other.$disconnect();
-    await w.stop();
-    expect(ranAt - at).toBeLessThan(2_000);
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "starts new work at once on PostgreSQL (LISTEN), not at the next poll",
+    async () => {
+      let ranAt = 0;
+      const w = startWorker(db, {
+        handlers: { quick: async () => void (ranAt = Date.now()) },
+        pollMs: 60_000,
+        listenUrl: tdb.url,
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      const other = createPrismaClient(tdb.url);
+      const at = Date.now();
+      await enqueue(other, { kind: "quick" });
+      await until("the notified run", () => ranAt > 0, 5_000);
+      await other.$disconnect();
+      await w.stop();
+      expect(ranAt - at).toBeLessThan(2_000);
+    },
+  );
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SII_PATHS } from "../../../src/hub/sii/environments.js";
 import { startPipelineHarness, type PipelineHarness } from "../../../src/testing/pipeline-harness.js";
 
-describe("an upload whose answer is lost: the retry hears STATUS 99 and each document is looked up instead", () => {
+describe("an upload whose answer is lost: never sent again blindly, each document is looked up instead", () => {
   let h: PipelineHarness;
 
   beforeAll(async () => {
@@ -37,8 +38,10 @@ describe("an upload whose answer is lost: the retry hears STATUS 99 and each doc
     );
     expect(await h.hub.db.document.findFirstOrThrow()).toMatchObject({ type: 33, state: "accepted" });
     expect(await h.hub.db.envelope.findMany()).toEqual([
-      expect.objectContaining({ siiState: "99", trackId: null, finalAt: expect.any(Date) }),
+      expect.objectContaining({ siiState: "UNKNOWN", trackId: null, finalAt: expect.any(Date) }),
     ]);
+    // One upload: a second copy would have been answered STATUS 99 (or RPT) by the SII.
+    expect(h.sii.state.requests.filter((r) => r.path === SII_PATHS.dteUpload)).toHaveLength(1);
     expect(await h.hub.db.folioVoid.count()).toBe(0);
     expect((await h.hub.db.order.findFirstOrThrow()).pendingReasons).toEqual([]);
   });
