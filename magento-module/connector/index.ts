@@ -5,6 +5,7 @@ import { clientFor, LIMITS, type MagentoStore } from "./store-client.js";
 import { listProducts, resolveStock, setSourceQuantities } from "./catalog/magento-catalog.js";
 import { findOrder, shipOrder, writeDocument } from "./orders/magento-orders.js";
 import { readMagentoOrder } from "./orders/read-order.js";
+import { OrderPingSchema, verifyOrderPing } from "./orders/order-ping.js";
 import { DEFAULT_SYNC_SECONDS, MagentoSettingsSchema, MIN_SYNC_SECONDS } from "./settings.js";
 import { runSweep } from "./sweep.js";
 
@@ -46,6 +47,11 @@ const SetupFields = z.object({
     .optional()
     .describe("The MSI source the hub's stock is written to (default: the stock's first)"),
   website: z.string().min(1).optional().describe("The Magento website code the store sells on (default base)"),
+  pingSecret: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("A secret of 16+ characters the module signs its order-save ping with (also set in Magento)"),
 });
 
 export default defineConnector(() => ({
@@ -71,6 +77,7 @@ export default defineConnector(() => ({
           ...(i.accessTokenSecret ? { accessTokenSecret: i.accessTokenSecret } : {}),
           ...(i.consumerKey ? { consumerKey: i.consumerKey } : {}),
           ...(i.consumerSecret ? { consumerSecret: i.consumerSecret } : {}),
+          ...(i.pingSecret ? { pingSecret: i.pingSecret } : {}),
         },
         settings: {
           url,
@@ -84,6 +91,14 @@ export default defineConnector(() => ({
   credentials: MagentoCredentialsSchema,
   settings: MagentoSettingsSchema,
   rateLimits: { perSecond: LIMITS.perSecond },
+  // The module's order-save ping: a hint that re-reads the one order now; the poll stays the truth.
+  webhooks: { path: "/webhooks/magento", verify: verifyOrderPing },
+  topics: {
+    "order.saved": async (event, store) => {
+      const ping = OrderPingSchema.parse(event.payload);
+      await store.orders.sync(ping.increment_id, { actor: "magento.ping" });
+    },
+  },
   sweep: {
     // Ticks at the shortest interval a store may ask for; each store's own interval is kept by the
     // cursor (sweep.ts), so a store at 3 minutes is read every 3 minutes.

@@ -18,6 +18,10 @@ export const MagentoSettingsSchema = z.object({
   tierSkus: z.record(z.string(), z.array(z.string())).default({}),
   /** Per SKU: a digest of the product data last written to Magento ("sell online" publishing). */
   productDigests: z.record(z.string(), z.string()).default({}),
+  /** Per SKU: the hub's image URLs last put in the product's gallery. */
+  productImages: z.record(z.string(), z.array(z.string())).default({}),
+  /** Per customer e-mail: the group last put on the customer in Magento (from the hub's record). */
+  customerGroups: z.record(z.string(), z.string()).default({}),
   /** Per customer group: a digest of the prices last published, so an unchanged list costs no request. */
   tierDigest: z.record(z.string(), z.string()).default({}),
 });

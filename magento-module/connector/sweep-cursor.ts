@@ -9,6 +9,8 @@ const CursorSchema = z.object({
   at: z.string(),
   seen: z.array(z.string()).default([]),
   ranAt: z.number().default(0),
+  /** The newest customer `updated_at` read (customers are read by the same poll). */
+  customersAt: z.string().optional(),
 });
 export type SweepCursor = z.output<typeof CursorSchema>;
 

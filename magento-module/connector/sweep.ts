@@ -1,5 +1,6 @@
 import { publishGroupPrices } from "./catalog/publish-group-prices.js";
 import { publishProducts } from "./catalog/publish-products.js";
+import { pullCustomers, pushCustomerGroups } from "./customers/magento-customers.js";
 import { magentoTime } from "./client/magento-client.js";
 import { creditMemoRefunds, ordersUpdatedSince } from "./orders/magento-orders.js";
 import { MagentoOrderSchema } from "./orders/magento-order.js";
@@ -52,7 +53,25 @@ export async function runSweep(store: MagentoStore, since: string | null): Promi
     }
     if (orders.length < PAGE || page * PAGE >= total) break;
   }
-  await publishProducts(store, client);
+  const customersFrom = new Date(
+    prev?.customersAt
+      ? Date.parse(prev.customersAt) - OVERLAP_MS
+      : prev
+        ? Date.parse(prev.at) - OVERLAP_MS
+        : from.getTime(),
+  );
+  const customersAt = (await pullCustomers(store, client, customersFrom)) ?? prev?.customersAt;
+  const { created } = await publishProducts(store, client);
+  // New products in Magento get the hub's stock now, not at the next stock change.
+  if (created.length > 0) await store.catalog.sync({ actor: "magento.sweep" });
   await publishGroupPrices(store, client);
-  return { cursor: writeCursor({ at: newest, seen: keepSeen(seen, newest), ranAt: now }) };
+  await pushCustomerGroups(store, client);
+  return {
+    cursor: writeCursor({
+      at: newest,
+      seen: keepSeen(seen, newest),
+      ranAt: now,
+      ...(customersAt ? { customersAt } : {}),
+    }),
+  };
 }

@@ -7,6 +7,8 @@ const BY_COMMAND: Record<string, string> = {
   "company set:name": "Razón social de la empresa, como la conoce el SII.",
   "company set:activity": "Giro de la empresa (hasta 80 caracteres), como se imprime en cada documento.",
   "company set:email": "Correo de la empresa; los correos a los compradores responden a él.",
+  "customer set:price-list": "Lista de precios propia del cliente (nombre), p. ej. la de distribuidores.",
+  "customer set:no-price-list": "Quita la lista de precios propia del cliente: vuelve a la de la tienda.",
   "company show:rut": "RUT de la empresa a mostrar, si hay más de una.",
   "orders issue:rut": "RUT del comprador, para emitir factura.",
   "orders issue:name": "Razón social del comprador, para emitir factura.",
@@ -160,7 +162,8 @@ const BY_NAME: Record<string, string> = {
   "product-data-from-store": "yes si los nombres y precios vienen de la tienda, no si vienen de Timbre.",
   "price-list": "Lista de precios que usa la tienda (código).",
   "no-price-list": "Quita la lista de precios de la tienda.",
-  "customer-group": "Código del grupo de clientes de la tienda al que se asigna la lista de precios (p. ej. precios por nivel de Magento).",
+  "customer-group":
+    "Código del grupo de clientes de la tienda al que se asigna la lista de precios (p. ej. precios por nivel de Magento).",
   port: "Puerto en que escucha.",
   host: "Dirección en que escucha (por defecto 127.0.0.1).",
   "caf-authority": "Archivo con la clave pública de la autoridad de CAF de prueba en que confía (repetible).",

@@ -82,3 +82,4 @@ export { logger, withLogContext } from "./logging/logger.js";
 // Customer groups priced by hub price lists (Magento tier prices).
 export { groupPriceLists, setGroupPriceList, type GroupPriceList } from "./catalog/group-price-lists.js";
 export { storeCatalogItems, type StoreCatalogItem } from "./catalog/store-catalog-items.js";
+export { customerPriceGroups, type CustomerGroupAssignment } from "./customers/customer-price-groups.js";

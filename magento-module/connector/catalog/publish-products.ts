@@ -1,18 +1,27 @@
 import { createHash } from "node:crypto";
-import type { MagentoClient } from "../client/magento-client.js";
+import { MagentoApiError, type MagentoClient } from "../client/magento-client.js";
 import type { MagentoStore } from "../store-client.js";
 import { upsertProduct } from "./magento-catalog.js";
+import { fetchImage, replaceImages, type ImageFetch } from "./publish-images.js";
 
 const PAGE = 100;
 
 /**
  * "Sell online" in the hub decides what Magento has: each poll writes the products whose data
  * changed since the last publish (name, short name, description, weight, price, on or off) and
- * disables the ones no longer sold online. A digest per SKU keeps unchanged products free.
+ * disables the ones no longer sold online. A digest per SKU keeps unchanged products free; the
+ * gallery is replaced only when the hub's image list changed. Returns the SKUs created in Magento
+ * (their stock is published next).
  */
-export async function publishProducts(store: MagentoStore, client: MagentoClient): Promise<number> {
+export async function publishProducts(
+  store: MagentoStore,
+  client: MagentoClient,
+  download: ImageFetch = fetchImage,
+): Promise<{ written: number; created: string[] }> {
   const settings = await store.settings.read();
   const digests = { ...settings.productDigests };
+  const images = { ...settings.productImages };
+  const created: string[] = [];
   let written = 0;
   let after: string | undefined;
   for (;;) {
@@ -22,7 +31,15 @@ export async function publishProducts(store: MagentoStore, client: MagentoClient
       if (!item.sellOnline && digests[item.sku] === undefined) continue;
       const digest = createHash("sha256")
         .update(
-          JSON.stringify([item.name, item.shortName, item.description, item.weightGrams, item.price, item.sellOnline]),
+          JSON.stringify([
+            item.name,
+            item.shortName,
+            item.description,
+            item.weightGrams,
+            item.price,
+            item.sellOnline,
+            item.imageUrls,
+          ]),
         )
         .digest("hex")
         .slice(0, 16);
@@ -41,12 +58,29 @@ export async function publishProducts(store: MagentoStore, client: MagentoClient
         },
         settings.websiteId,
       );
-      digests[item.sku] = digest;
+      if (digests[item.sku] === undefined) created.push(item.sku);
       written++;
+      const had = images[item.sku] ?? [];
+      if (item.sellOnline && JSON.stringify(had) !== JSON.stringify(item.imageUrls)) {
+        try {
+          await replaceImages(client, item.sku, item.name, item.imageUrls, download);
+          images[item.sku] = item.imageUrls;
+          await store.problems.resolve(`magento_image:${item.sku}`);
+        } catch (e) {
+          if (e instanceof MagentoApiError && e.retryable) throw e;
+          // Not recorded as published: the next poll tries again; the merchant sees why meanwhile.
+          await store.problems.report({
+            code: `magento_image:${item.sku}`,
+            message: `No se pudo publicar en Magento la imagen del producto ${item.sku}: ${(e as Error).message}`,
+          });
+          continue;
+        }
+      }
+      digests[item.sku] = digest;
     }
     if (items.length < PAGE) break;
     after = items[items.length - 1]!.sku;
   }
-  if (written > 0) await store.settings.update(() => ({ productDigests: digests }));
-  return written;
+  if (written > 0) await store.settings.update(() => ({ productDigests: digests, productImages: images }));
+  return { written, created };
 }

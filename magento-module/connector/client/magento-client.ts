@@ -13,6 +13,8 @@ export const MagentoCredentialsSchema = z.object({
   accessTokenSecret: z.string().min(1).optional(),
   consumerKey: z.string().min(1).optional(),
   consumerSecret: z.string().min(1).optional(),
+  /** Signs the module's order-save ping (the module keeps the same value, encrypted). */
+  pingSecret: z.string().min(16).optional(),
 });
 export type MagentoCredentials = z.infer<typeof MagentoCredentialsSchema>;
 
@@ -80,6 +82,10 @@ export class MagentoClient {
 
   put<T>(path: string, body: unknown, scope: Scope = "default"): Promise<T> {
     return this.request<T>("PUT", path, { body, scope });
+  }
+
+  delete<T>(path: string, scope: Scope = "default"): Promise<T> {
+    return this.request<T>("DELETE", path, { scope });
   }
 
   async request<T>(

@@ -15,6 +15,7 @@ import { storeCreate } from "./store-create.js";
 import { storeList } from "./store-list.js";
 import { customerCodes } from "./customer-codes.js";
 import { customerList, customerShow } from "./customer-list.js";
+import { customerSet } from "./customer-set.js";
 import { priceSet } from "./price-set.js";
 import { productUpsert } from "./product-upsert.js";
 import { productsImport } from "./products-import.js";
@@ -83,6 +84,7 @@ export const commands: CliCommand[] = [
   customerCodes,
   customerList,
   customerShow,
+  customerSet,
   siiSend,
   siiStatus,
   siiEmulator,

@@ -10,6 +10,7 @@ import type { GroupPriceList } from "../catalog/group-price-lists.js";
 import type { StoreCatalogItem } from "../catalog/store-catalog-items.js";
 import type { OrderRead } from "./connector.js";
 import type { CustomerInput } from "../customers/match-customer.js";
+import type { CustomerGroupAssignment } from "../customers/customer-price-groups.js";
 
 /**
  * What platform code may do, handed to every connector member. It is the platform kit's whole
@@ -257,6 +258,12 @@ export interface StorePrivacy {
 export interface StoreCustomers {
   /** Matched by RUT, then e-mail, or created with its code (guests under the guest prefix). */
   record(input: CustomerInput, options?: { actor?: string }): Promise<{ code: string; created: boolean } | undefined>;
+  /**
+   * The customer group each customer with an account belongs in on this store, from the hub's
+   * record: the group this store prices with the customer's own price list
+   * (customers/customer-price-groups.ts; added by magento, optional until the runtime has it).
+   */
+  priceGroups?(): Promise<CustomerGroupAssignment[]>;
 }
 
 export interface StoreShipping {

@@ -82,6 +82,8 @@ export { RefundRequestSchema, type RefundRequest } from "../../rules/order/refun
 export type { ListingInput } from "../catalog/record-store-listings.js";
 export type { GroupPriceList } from "../catalog/group-price-lists.js";
 export type { StoreCatalogItem } from "../catalog/store-catalog-items.js";
+export type { CustomerInput } from "../customers/match-customer.js";
+export type { CustomerGroupAssignment } from "../customers/customer-price-groups.js";
 export type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 export { isValidRut, normalizeRut } from "../../rules/rut.js";
 export { TimbreError, isTimbreError, type UserMessage, type FieldIssue } from "../../errors.js";
