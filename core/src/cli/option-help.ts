@@ -4,6 +4,7 @@
  * sure no option of any command is left without one.
  */
 const BY_COMMAND: Record<string, string> = {
+  "billing usage:company": "RUT de la empresa cuyo uso se muestra, si hay más de una.",
   "company set:name": "Razón social de la empresa, como la conoce el SII.",
   "company set:activity": "Giro de la empresa (hasta 80 caracteres), como se imprime en cada documento.",
   "company set:email": "Correo de la empresa; los correos a los compradores responden a él.",
@@ -171,6 +172,7 @@ const BY_NAME: Record<string, string> = {
   "token-ttl-ms": "Cuánto dura un token del SII, en milisegundos.",
   tracking: "Número de seguimiento del transportista.",
   receiver: "Nombre de quien recibió.",
+  month: "Mes, AAAA-MM (hora de Chile; por defecto, el mes en curso).",
 };
 
 export function optionHelp(commandPath: readonly string[], option: string): string | undefined {

@@ -33,7 +33,7 @@ export const LOCATIONS = `query TimbreLocations {
   locations(first: 50) { nodes { id name isActive } }
 }`;
 
-const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus taxesIncluded currencyCode email
+const ORDER_FIELDS = `id legacyResourceId name test createdAt updatedAt cancelledAt displayFinancialStatus taxesIncluded currencyCode email
   customAttributes { key value }
   billingAddress { company name address1 city province }
   shippingAddress { name address1 address2 city province zip countryCodeV2 phone }

@@ -21,6 +21,7 @@ export const GqlOrderSchema = z.object({
   id: z.string(),
   legacyResourceId: z.string().optional(),
   name: z.string().nullish(),
+  test: z.boolean().nullish(),
   updatedAt: z.string(),
   cancelledAt: z.string().nullish(),
   displayFinancialStatus: z.string().nullish(),
@@ -151,6 +152,7 @@ export function normalizeShopifyOrder(raw: unknown): NormalizedOrder {
     status,
     updatedAt: new Date(o.updatedAt).toISOString(),
     pricesIncludeTax: o.taxesIncluded ?? true,
+    ...(o.test ? { test: true } : {}),
     buyer: {
       document: wantsFactura ? "factura" : "boleta",
       ...(email.success ? { email: email.data } : {}),

@@ -130,6 +130,7 @@ export function orderNode(order: EmuOrder) {
     id: gid("Order", idString(r.id)!),
     legacyResourceId: idString(r.id)!,
     name: r.name ?? null,
+    test: r.test === true,
     createdAt: r.created_at ?? null,
     updatedAt: r.updated_at ?? new Date().toISOString(),
     cancelledAt: r.cancelled_at ?? null,

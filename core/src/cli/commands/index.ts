@@ -5,6 +5,8 @@ import { certLoad } from "./cert-load.js";
 import { companySet } from "./company-set.js";
 import { companyShow } from "./company-show.js";
 import { dbMigrate } from "./db-migrate.js";
+import { billingUsage } from "./billing-usage.js";
+import { ufImport } from "./uf-import.js";
 import { dteIssue } from "./dte-issue.js";
 import { dteVerify } from "./dte-verify.js";
 import { jobsList } from "./jobs-list.js";
@@ -57,6 +59,8 @@ import { courierSettlement } from "./courier-settlement.js";
 /** Every `timbre` subcommand. Each lives in its own module and is listed here once. */
 export const commands: CliCommand[] = [
   dbMigrate,
+  billingUsage,
+  ufImport,
   companyShow,
   companySet,
   jobsList,

@@ -5,6 +5,7 @@ import { matchCustomer } from "../customers/match-customer.js";
 import type { Db } from "../db/prisma-client.js";
 import type { Tx } from "../db/run-transaction.js";
 import { enqueue } from "../jobs/job-queue.js";
+import { recordUsage } from "../billing/record-usage.js";
 
 export interface IngestResult {
   order: Order;
@@ -56,6 +57,7 @@ export async function ingestOrder(
       WHERE "Order"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
       RETURNING id, (xmax = 0) AS inserted`;
     const written = rows[0];
+    await recordUsage(tx, storeId, o);
     let order = await tx.order.findUniqueOrThrow({
       where: { storeId_externalId: { storeId, externalId: o.externalId } },
     });

@@ -66,6 +66,8 @@ export const NormalizedOrderSchema = z
      * Fraud" status, or on hold): no document is issued while it lasts, and its stock stays reserved.
      */
     hold: z.enum(["payment_review", "suspected_fraud", "on_hold"]).nullish(),
+    /** The platform says it is a test order (Shopify's test checkouts, bogus gateway): never billed. */
+    test: z.boolean().optional(),
   })
   .superRefine((o, ctx) => {
     const seen = new Set<string>();
