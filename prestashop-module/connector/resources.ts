@@ -33,8 +33,9 @@ export const OrderRowSchema = z.object({
   product_quantity: Num,
   product_name: Text,
   product_reference: Text,
-  unit_price_tax_incl: Num,
-  unit_price_tax_excl: Num,
+  // A free row (a gift) has its prices left out of the JSON: 0.
+  unit_price_tax_incl: Num.default(0),
+  unit_price_tax_excl: Num.default(0),
 });
 
 export const OrderSchema = z.object({
@@ -153,7 +154,8 @@ export const StockAvailableSchema = z.object({
   id: Id,
   id_product: Id,
   id_product_attribute: Ref,
-  quantity: Num,
+  // Single reads and write answers leave out a quantity of 0 (lists keep it): sold out, not unreadable.
+  quantity: Num.default(0),
   depends_on_stock: Flag.optional(),
 });
 export type PsStockAvailable = z.output<typeof StockAvailableSchema>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeCatalogPortContract } from "@timbre/core/testing/platform-contract";
 import { PrestaShopCatalog } from "../../connector/catalog-adapter.js";
 import { readShopOrder } from "../../connector/connector.js";
 import { PrestaShopFulfillment } from "../../connector/fulfillment-adapter.js";
@@ -7,7 +8,9 @@ import { mapSlip } from "../../connector/map-refund.js";
 import { ShopReader } from "../../connector/shop-reader.js";
 import { PrestaShopWebservice } from "../../connector/webservice-client.js";
 import { xmlResource } from "../../connector/xml.js";
+import { prestashopCatalogSubject } from "./catalog-subject.js";
 import { startReceiver } from "./event-receiver.js";
+import { configureModule, createOrderSlip, placeGuestOrder, prepareChileanShop } from "./shop-setup.js";
 import { installZip, shopPhp, sql, startShop, stopShop, console as psConsole, type ShopEnv } from "./real-shop.js";
 
 /**
@@ -36,68 +39,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
   }
 }
 
-const idOf = (body: unknown, node: string) => String((body as Record<string, { id: string | number }>)[node]!.id);
-
-/** A guest buyer, a Chilean address with a RUT, a cart with one combination, and the order. */
-async function placeGuestOrder(): Promise<string> {
-  const customer = idOf(
-    await ws.post(
-      "customers",
-      xmlResource("customer", {
-        firstname: "Ana",
-        lastname: "Invitada",
-        email: `ana.${Date.now()}@example.cl`,
-        passwd: "Invitada-123456",
-        is_guest: 1,
-        active: 1,
-        id_default_group: 2,
-      }),
-    ),
-    "customer",
-  );
-  const address = idOf(
-    await ws.post(
-      "addresses",
-      xmlResource("address", {
-        id_customer: customer,
-        id_country: 68,
-        alias: "Casa",
-        firstname: "Ana",
-        lastname: "Invitada",
-        address1: "Av. Providencia 1234",
-        city: "Providencia",
-        dni: "12.345.678-5",
-        phone: "+56912345678",
-      }),
-    ),
-    "address",
-  );
-  const cart = idOf(
-    await ws.post(
-      "carts",
-      `<prestashop><cart><id_address_delivery>${address}</id_address_delivery><id_address_invoice>${address}</id_address_invoice>
-      <id_currency>1</id_currency><id_customer>${customer}</id_customer><id_lang>1</id_lang><id_carrier>2</id_carrier>
-      <id_shop>1</id_shop><id_shop_group>1</id_shop_group><associations><cart_rows><cart_row><id_product>1</id_product>
-      <id_product_attribute>1</id_product_attribute><id_address_delivery>${address}</id_address_delivery><quantity>2</quantity>
-      </cart_row></cart_rows></associations></cart></prestashop>`,
-    ),
-    "cart",
-  );
-  const total = (await shopPhp(shop, `echo (new Cart(${cart}))->getOrderTotal(true);`)).trim();
-  const order = idOf(
-    await ws.post(
-      "orders",
-      `<prestashop><order><id_address_delivery>${address}</id_address_delivery><id_address_invoice>${address}</id_address_invoice>
-      <id_cart>${cart}</id_cart><id_currency>1</id_currency><id_lang>1</id_lang><id_customer>${customer}</id_customer>
-      <id_carrier>2</id_carrier><module>ps_wirepayment</module><payment>Transferencia</payment><current_state>10</current_state>
-      <total_paid>${total}</total_paid><total_paid_real>${total}</total_paid_real><total_products>0</total_products>
-      <total_products_wt>0</total_products_wt><conversion_rate>1</conversion_rate></order></prestashop>`,
-    ),
-    "order",
-  );
-  return order;
-}
-
 describe("PrestaShop 8.1 with the Timbre module", () => {
   beforeAll(async () => {
     let t = Date.now();
@@ -107,21 +48,10 @@ describe("PrestaShop 8.1 with the Timbre module", () => {
     await installZip(shop);
     timings.moduleInstall = Date.now() - t;
     receiver = await startReceiver(API_KEY, SECRET);
-    await shopPhp(
-      shop,
-      `Configuration::updateValue('TIMBRE_HUB_URL', '${receiver.url}'); Configuration::updateValue('TIMBRE_API_KEY', '${API_KEY}');
-       Configuration::updateValue('TIMBRE_SECRET', '${SECRET}');`,
-    );
+    await configureModule(shop, receiver.url, API_KEY, SECRET);
     ws = new PrestaShopWebservice({ shopUrl: shop.PS_URL, key: shop.PS_WS_KEY });
     reader = new ShopReader(ws);
-    // A Chilean shop sells to Chile (the demo has it inactive, outside every carrier's zones).
-    await shopPhp(
-      shop,
-      `$c = new Country(Country::getByIso('CL')); $c->active = 1; $c->update();
-       foreach ([1, 2] as $id) { $carrier = new Carrier($id); if (!$carrier->getZone($c->id_zone)) { $carrier->addZone($c->id_zone); } }`,
-    );
-    // A merchant gives each combination its own reference (the demo's share the product's).
-    await ws.patch("combinations", "1", xmlResource("combination", { id: 1, reference: SKU }));
+    await prepareChileanShop(shop, ws, SKU);
   }, 900_000);
 
   afterAll(async () => {
@@ -149,18 +79,14 @@ describe("PrestaShop 8.1 with the Timbre module", () => {
     expect(await sql(shop, "SELECT COUNT(*) FROM ps_configuration WHERE name LIKE 'TIMBRE\\_%'")).toEqual([["0"]]);
     await installZip(shop);
     timings.uninstallReinstall = Date.now() - t;
-    await shopPhp(
-      shop,
-      `Configuration::updateValue('TIMBRE_HUB_URL', '${receiver.url}'); Configuration::updateValue('TIMBRE_API_KEY', '${API_KEY}');
-       Configuration::updateValue('TIMBRE_SECRET', '${SECRET}');`,
-    );
+    await configureModule(shop, receiver.url, API_KEY, SECRET);
   });
 
   let orderId = "";
 
   it("a guest order placed through the webservice and moved to Pago aceptado reaches the hub as signed events and reads as a paid guest order", async () => {
     const t = Date.now();
-    orderId = await placeGuestOrder();
+    orderId = await placeGuestOrder(shop, ws, `ana.${Date.now()}@example.cl`);
     await ws.post("order_histories", xmlResource("order_history", { id_order: orderId, id_order_state: 2 }));
     const topics = await waitFor("the order's events", () => {
       const mine = receiver.events.filter((e) => e.data.id_order === orderId).map((e) => e.topic);
@@ -257,17 +183,7 @@ describe("PrestaShop 8.1 with the Timbre module", () => {
   });
 
   it("an order slip (partial refund) reaches the hub as an event and reads as a refund of its rows", async () => {
-    const slipId = (
-      await shopPhp(
-        shop,
-        `$o = new Order(${orderId}); $d = OrderDetail::getList($o->id)[0];
-         OrderSlip::create($o, [$d['id_order_detail'] => ['id_order_detail' => $d['id_order_detail'], 'quantity' => 1,
-           'unit_price' => $d['unit_price_tax_excl'], 'total_price_tax_excl' => $d['unit_price_tax_excl'],
-           'total_price_tax_incl' => $d['unit_price_tax_incl']]], false);
-         echo Db::getInstance()->getValue('SELECT MAX(id_order_slip) FROM '._DB_PREFIX_.'order_slip WHERE id_order='.(int)$o->id);
-         Module::getInstanceByName('timbre')->queue()->flush();`,
-      )
-    ).trim();
+    const slipId = await createOrderSlip(shop, orderId);
     await waitFor("the slip event", () =>
       receiver.events.find((e) => e.topic === "order.slip_created" && e.data.id_order_slip === slipId),
     );
@@ -280,4 +196,7 @@ describe("PrestaShop 8.1 with the Timbre module", () => {
       shipping: false,
     });
   });
+
+  // The shared catalog contract on the real shop: products and combinations as the merchant makes them.
+  describeCatalogPortContract("PrestaShop 8.1 (real shop)", async () => prestashopCatalogSubject(ws));
 });
