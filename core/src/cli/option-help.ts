@@ -170,6 +170,8 @@ const BY_NAME: Record<string, string> = {
   "caf-authority": "Archivo con la clave pública de la autoridad de CAF de prueba en que confía (repetible).",
   "step-ms": "Milisegundos entre cada paso del procesamiento de un envío.",
   "token-ttl-ms": "Cuánto dura un token del SII, en milisegundos.",
+  journal:
+    "Archivo donde el emulador anota lo que recibe; al iniciarlo de nuevo con el mismo archivo lo recuerda (como el SII).",
   tracking: "Número de seguimiento del transportista.",
   receiver: "Nombre de quien recibió.",
   month: "Mes, AAAA-MM (hora de Chile; por defecto, el mes en curso).",

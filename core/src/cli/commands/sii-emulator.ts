@@ -54,13 +54,14 @@ export const siiEmulator: CliCommand = {
   path: ["sii-emulator"],
   summary: "Ejecuta el emulador del SII (DTE por SOAP y carga, boletas por REST, en un puerto) hasta Ctrl-C",
   usage:
-    "sii-emulator [--port <n>] [--host <addr>] [--caf-authority <public-key.pem>]... [--step-ms <ms>, 0 = instant] [--token-ttl-ms <ms>]",
+    "sii-emulator [--port <n>] [--host <addr>] [--caf-authority <public-key.pem>]... [--step-ms <ms>, 0 = instant] [--token-ttl-ms <ms>] [--journal <file>]",
   options: {
     port: { type: "string" },
     host: { type: "string" },
     "caf-authority": { type: "string", multiple: true },
     "step-ms": { type: "string" },
     "token-ttl-ms": { type: "string" },
+    journal: { type: "string" },
   },
   async run(args, io) {
     const port = parsed(PortSchema, optionalString(args, "port"), "port") ?? 0;
@@ -79,6 +80,7 @@ export const siiEmulator: CliCommand = {
       timing,
       cafAuthorities,
       ...(tokenTtlMs === undefined ? {} : { tokenTtlMs }),
+      ...(optionalString(args, "journal") ? { journalFile: optionalString(args, "journal")! } : {}),
     });
     io.err(`SII emulator listening on ${emulator.url} (every SII host: use it as --base-url). Ctrl-C stops it.`);
     const signal = await untilSignal();

@@ -1,4 +1,5 @@
 import { isTimbreError, TimbreError, type FieldIssue } from "../../errors.js";
+import { isConnectionLost } from "../db/connection-lost.js";
 import { logger } from "../logging/logger.js";
 
 /** JSON helpers shared by every sync API handler: one error shape, one status mapping. */
@@ -31,6 +32,23 @@ export function errorResponse(e: unknown): Response {
     if (e.fields.length > 0) body.error.fields = e.fields;
     // The caller stops sending after a 413; closing spares us the rest of an oversized upload.
     return json(body, STATUS[e.kind], e.kind === "payload_too_large" ? { connection: "close" } : {});
+  }
+  // The database went away mid-request (a restart, a failover): nothing was written, so the caller
+  // is told to send it again shortly (503 + Retry-After), not that we broke (a platform that keeps
+  // getting 500s turns its webhooks off).
+  if (isConnectionLost(e)) {
+    logger.warn({ err: e }, "api: database connection lost during the request");
+    return json(
+      {
+        error: {
+          code: "db.unavailable",
+          message: "La base de datos del hub no respondió; vuelva a enviar en unos segundos.",
+          messageEn: "The hub's database did not answer; send again in a few seconds.",
+        },
+      },
+      503,
+      { "retry-after": "1" },
+    );
   }
   // The internal detail stays in the server log; the caller learns only that it was our fault.
   logger.error({ err: e }, "api: unexpected error");

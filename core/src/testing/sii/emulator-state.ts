@@ -142,6 +142,13 @@ export class SiiEmulatorState {
     return channel === "dte" ? String(this.nextDteTrack++).padStart(10, "0") : String(this.nextBoletaTrack++);
   }
 
+  /** After a restart from a journal: new track ids continue past the ones already given. */
+  noteTrackId(channel: SiiChannel, trackId: string): void {
+    const n = Number(trackId);
+    if (channel === "dte") this.nextDteTrack = Math.max(this.nextDteTrack, n + 1);
+    else this.nextBoletaTrack = Math.max(this.nextBoletaTrack, n + 1);
+  }
+
   nextAttention(): number {
     return this.attention++;
   }

@@ -5,6 +5,7 @@
  * through the in-progress states to a final answer. Everything lives in memory, per instance.
  */
 import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SII_PATHS } from "../../hub/sii/environments.js";
@@ -49,6 +50,12 @@ export interface SiiEmulatorOptions {
   seedTtlMs?: number;
   faults?: readonly SiiFault[];
   now?: () => number;
+  /**
+   * Every upload and token, appended to this file before the emulator answers; started again on
+   * the same file it remembers them (kill -9 it and start it again: like the real SII, it never
+   * forgets an envelope it received).
+   */
+  journalFile?: string;
 }
 
 export interface SiiEmulator {
@@ -63,6 +70,36 @@ export interface SiiEmulator {
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+/** One line of the journal (see SiiEmulatorOptions.journalFile). */
+type JournalEntry =
+  | { t: "token"; token: string; channel: SiiChannel; expiresAt: number }
+  | {
+      t: "upload";
+      channel: SiiChannel;
+      trackId: string;
+      rutSender: string;
+      rutCompany: string;
+      fileName: string;
+      bytes: string;
+      receivedAt: string;
+      repeated: boolean;
+    };
+
+/** The journal's entries; a last line cut by a kill is ignored (its upload was never answered). */
+function readJournal(file: string): JournalEntry[] {
+  if (!existsSync(file)) return [];
+  const out: JournalEntry[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
 
 /** The SII boleta API's own descriptions (EstadoBoletaRespuesta). */
 const BOLETA_STATE_TEXT: Record<string, string> = {
@@ -138,6 +175,14 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
   const faults = new FaultBoard(() => state.expireAllTokens());
   for (const f of options.faults ?? []) faults.set(f);
   let queue: Promise<unknown> = Promise.resolve();
+  const journal = (entry: JournalEntry) => {
+    if (options.journalFile) appendFileSync(options.journalFile, `${JSON.stringify(entry)}\n`);
+  };
+  const issueToken = (channel: SiiChannel): string => {
+    const token = state.newToken(channel, tokenTtlMs, now());
+    journal({ t: "token", token, channel, expiresAt: state.tokens.get(token)!.expiresAt });
+    return token;
+  };
 
   /** The state a status query sees now. */
   async function visibleState(e: EnvelopeRecord): Promise<string> {
@@ -161,9 +206,22 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     channel: SiiChannel,
     upload: { rutSender: string; rutCompany: string; file: { name: string; bytes: Buffer } },
     repeated: boolean,
+    restored?: { trackId: string; receivedAt: Date },
   ): EnvelopeRecord {
-    const trackId = state.newTrackId(channel);
-    const receivedAt = new Date(now());
+    const trackId = restored?.trackId ?? state.newTrackId(channel);
+    const receivedAt = restored?.receivedAt ?? new Date(now());
+    if (!restored)
+      journal({
+        t: "upload",
+        channel,
+        trackId,
+        rutSender: upload.rutSender,
+        rutCompany: upload.rutCompany,
+        fileName: upload.file.name,
+        bytes: upload.file.bytes.toString("base64"),
+        receivedAt: receivedAt.toISOString(),
+        repeated,
+      });
     // One envelope at a time, in arrival order, so folio memory sees them in the order the SII would.
     const processing = queue.then(() =>
       processEnvelope(upload.file.bytes, {
@@ -210,9 +268,7 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
         return seedRespuesta(state.newSeed(seedTtlMs, t));
       case "getToken": {
         const check = await checkTokenRequest(params.pszXml ?? "", (seed) => state.takeSeed(seed, now()));
-        return check.ok
-          ? tokenRespuesta(state.newToken("dte", tokenTtlMs, now()))
-          : authErrorRespuesta(check.estado, check.glosa);
+        return check.ok ? tokenRespuesta(issueToken("dte")) : authErrorRespuesta(check.estado, check.glosa);
       }
       case "getEstUp":
         return estUp(params);
@@ -387,9 +443,7 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
 
   async function handleBoletaToken(res: ServerResponse, body: Buffer): Promise<void> {
     const check = await checkTokenRequest(body.toString("utf8"), (seed) => state.takeSeed(seed, now()));
-    const answer = check.ok
-      ? tokenRespuesta(state.newToken("boleta", tokenTtlMs, now()))
-      : authErrorRespuesta(check.estado, check.glosa);
+    const answer = check.ok ? tokenRespuesta(issueToken("boleta")) : authErrorRespuesta(check.estado, check.glosa);
     send(res, 200, "application/xml; charset=utf-8", answer);
   }
 
@@ -467,6 +521,8 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const path = url.pathname;
     const method = req.method ?? "GET";
+    // Test control (never the SII's paths): what it holds, faults at run time.
+    if (path.startsWith("/_emulator/")) return control(req, res, path, method);
     state.requests.push({ method, path });
 
     for (const fault of faults.take()) {
@@ -502,6 +558,56 @@ export async function startSiiEmulator(options: SiiEmulatorOptions): Promise<Sii
       return handleBoletaStatus(req, res, decodeURIComponent(path.slice(SII_PATHS.boletaEnvio.length + 1)));
     }
     send(res, 404, "text/plain; charset=utf-8", `Not found: ${method} ${path}`);
+  }
+
+  /** GET /_emulator/state: every envelope with its documents; POST/DELETE /_emulator/faults: set or clear a fault. */
+  async function control(req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<void> {
+    if (path === "/_emulator/state" && method === "GET") {
+      await Promise.all([...state.envelopes.values()].map((e) => e.done.catch(() => undefined)));
+      return sendJson(res, 200, {
+        envelopes: [...state.envelopes.values()].map((e) => ({
+          trackId: e.trackId,
+          channel: e.channel,
+          rutEmisor: e.rutEmisor,
+          receivedAt: e.receivedAt.toISOString(),
+          final: e.result?.final ?? null,
+          failure: e.failure ?? null,
+          documents: (e.result?.documents ?? []).map((d) => ({ tipo: d.tipo, folio: d.folio, estado: d.estado })),
+        })),
+      });
+    }
+    if (path === "/_emulator/faults" && method === "POST") {
+      try {
+        faults.set(JSON.parse((await readBody(req)).toString("utf8")) as SiiFault);
+      } catch {
+        return sendJson(res, 400, { message: 'a fault as JSON, e.g. {"kind":"down","times":3}' });
+      }
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === "/_emulator/faults" && method === "DELETE") {
+      faults.clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    send(res, 404, "text/plain; charset=utf-8", `Not found: ${method} ${path}`);
+  }
+
+  // Started again on its journal: what it had received before it died, processed again in order.
+  for (const entry of options.journalFile ? readJournal(options.journalFile) : []) {
+    if (entry.t === "token") {
+      state.tokens.set(entry.token, { channel: entry.channel, expiresAt: entry.expiresAt });
+      continue;
+    }
+    state.noteTrackId(entry.channel, entry.trackId);
+    receive(
+      entry.channel,
+      {
+        rutSender: entry.rutSender,
+        rutCompany: entry.rutCompany,
+        file: { name: entry.fileName, bytes: Buffer.from(entry.bytes, "base64") },
+      },
+      entry.repeated,
+      { trackId: entry.trackId, receivedAt: new Date(entry.receivedAt) },
+    );
   }
 
   const server: Server = createServer((req, res) => {
