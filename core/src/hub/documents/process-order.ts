@@ -8,7 +8,7 @@ import { currentSale } from "../../rules/order/reissue.js";
 import { remainingToRefund, type RecordedRefund, type RefundableLine } from "../../rules/order/refund-request.js";
 import type { Buyer, OrderLine } from "../../rules/order/normalized-order.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { PermanentFailure, type JobHandler } from "../jobs/worker.js";
+import { LeaseLost, PermanentFailure, type JobHandler } from "../jobs/worker.js";
 import { enqueue } from "../jobs/job-queue.js";
 import { PROCESS_REFUND_JOB } from "../orders/record-refund.js";
 import { PROCESS_ORDER_JOB } from "../orders/ingest-order.js";
@@ -42,12 +42,45 @@ export function issuerData(c: {
  * change to the order (ingest, delivery, merchant action), so it must be, and is, idempotent.
  */
 export function processOrderJob(deps: PipelineDeps): JobHandler {
-  return async (payload) => {
+  const process = processOrder(deps);
+  return async (payload, ctx) => {
     const parsed = Payload.safeParse(payload);
     if (!parsed.success) throw new PermanentFailure("order.process payload without orderId");
+    try {
+      await process(parsed.data.orderId);
+    } catch (e) {
+      // A job that can never succeed must not fail only in a queue: on its last attempt (or when
+      // retrying cannot help) the order says so, where the merchant looks (admin, API, CLI).
+      const retryable = isTimbreError(e) ? e.retryable : !(e instanceof PermanentFailure);
+      const last = ctx.job.attempts >= ctx.job.maxAttempts;
+      if ((last || !retryable) && !(e instanceof LeaseLost)) await showGaveUp(deps.db, parsed.data.orderId, e);
+      throw e;
+    }
+  };
+}
+
+/** What the merchant reads when the hub gave up on an order (the internal detail stays in the log). */
+async function showGaveUp(db: PipelineDeps["db"], orderId: string, e: unknown): Promise<void> {
+  const order = await db.order.findUnique({ where: { id: orderId }, include: { store: true } });
+  if (!order) return;
+  const known = isTimbreError(e) ? ` (${e.user.es})` : "";
+  const reasons = (order.pendingReasons as unknown as PendingReason[]).filter((r) => r.code !== "cannot_process");
+  await setPending(db, order, [
+    ...reasons,
+    {
+      code: "cannot_process",
+      message: `Timbre no pudo procesar este pedido después de varios intentos y dejó de reintentar${known}.`,
+      action:
+        "Revise los datos del pedido y pulse «Emitir ahora» (o `timbre orders issue`); si vuelve a fallar, contacte a soporte.",
+    },
+  ]);
+}
+
+function processOrder(deps: PipelineDeps): (orderId: string) => Promise<void> {
+  return async (orderId) => {
     const { db } = deps;
     const order = await db.order.findUnique({
-      where: { id: parsed.data.orderId },
+      where: { id: orderId },
       include: {
         store: { include: { company: true } },
         documents: { orderBy: { createdAt: "asc" } },

@@ -25,7 +25,15 @@ export type SaleDocumentType = 33 | 34 | 39 | 41;
 
 export interface PendingReason {
   code:
-    "unknown_sku" | "duplicate_sku" | "missing_sku" | "no_caf" | "no_certificate" | "factura_data" | "platform_hold";
+    | "unknown_sku"
+    | "duplicate_sku"
+    | "missing_sku"
+    | "no_caf"
+    | "no_certificate"
+    | "factura_data"
+    | "platform_hold"
+    /** Processing failed on every attempt: the hub stopped retrying and needs the merchant (or support). */
+    | "cannot_process";
   message: string;
   /** What the merchant can do about it. */
   action: string;
