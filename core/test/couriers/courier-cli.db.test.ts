@@ -253,7 +253,7 @@ describe("timbre courier …", () => {
     // An own courier's delivery needs the photo from the phone: the CLI cannot close it blind.
     const blind = await timbre("courier", "deliveries", "deliver", delivery.code, "--receiver", "Luis");
     expect(blind.code).toBe(1);
-    expect(blind.err).toContain("Missing: photo");
+    expect(blind.err).toContain("Falta: foto");
 
     // A carrier's parcel: shipped with its tracking number, then delivered.
     expect(

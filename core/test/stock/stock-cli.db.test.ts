@@ -62,7 +62,7 @@ describe("timbre warehouse, store warehouses, product, products import, stock an
             "store",
             "create",
             "--platform",
-            "woocommerce",
+            "jumpseller",
             "--name",
             "Web",
             "--domain",

@@ -37,5 +37,8 @@ function releaseOnFailedEnd(factory: PrismaPg): PrismaPg {
 export function createPrismaClient(url: string, options: { maxConnections?: number } = {}): Db {
   return new PrismaClient({
     adapter: releaseOnFailedEnd(new PrismaPg({ connectionString: url, max: options.maxConnections ?? 10 })),
+    // Prisma's 2 s default wait for a connection turns a burst (20 deliveries of one order at once, or
+    // PGlite's single backend serializing transactions) into 500s; waiting is what the caller wants.
+    transactionOptions: { maxWait: 15_000, timeout: 60_000 },
   });
 }

@@ -330,7 +330,7 @@ describe("use cases behind the embedded admin (@timbre/core/admin)", () => {
       data: { settings: { shopify: { locationId: "1" }, issueOn: "payment" } },
     });
     const s = await updateStoreSettings(hub.db, store.id, { defaultDocument: "factura", emailBuyer: false }, "test");
-    expect(s).toEqual({ issueOn: "payment", defaultDocument: "factura", emailBuyer: false });
+    expect(s).toEqual({ issueOn: "payment", defaultDocument: "factura", emailBuyer: false, unpaidHoldHours: 48 });
     const row = await hub.db.store.findUniqueOrThrow({ where: { id: store.id } });
     expect(row.settings).toMatchObject({ shopify: { locationId: "1" } });
     expect(readStoreSettings(row.settings).defaultDocument).toBe("factura");
