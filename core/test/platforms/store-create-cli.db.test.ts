@@ -155,7 +155,7 @@ describe("timbre store create, driven by the registry", () => {
       ...["store", "create", "--platform", "kitmeli", "--name", "X", "--consumer-key", "ck_1"],
     );
     expect(foreign.code).not.toBe(0);
-    expect(foreign.err).toContain("--consumer-key does not apply to platform Meli-like");
+    expect(foreign.err).toContain("--consumer-key no corresponde a la plataforma Meli-like");
     const unknown = await timbre("store", "create", "--platform", "nosuch", "--name", "X");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/--platform must be one of .*kitmagento.*kitwoo/);

@@ -50,7 +50,7 @@ export function readStoreSetup(
         es: `${foreign.map((f) => `--${f}`).join(", ")} no corresponde a la plataforma ${connector.name}.`,
         en: `${foreign.map((f) => `--${f}`).join(", ")} does not apply to platform ${connector.name}.`,
       },
-      { fields: foreign.map((f) => ({ field: f, message: `not an option of --platform ${connector.id}` })) },
+      { fields: foreign.map((f) => ({ field: f, message: `no es una opción de --platform ${connector.id}` })) },
     );
   }
   if (!connector.setup) return {};
