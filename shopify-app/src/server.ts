@@ -55,7 +55,9 @@ const platforms: PlatformRoute[] = [];
 const closers: Array<() => void | Promise<void>> = [];
 const wake = () => worker.wake();
 
-// Platform blocks go here, one per platform part (register adapters, add handlers, routes and context).
+// A connector on the platform kit needs no block here: hub.platforms mounts its webhook receiver and
+// routes (below), and the worker runs its dispatcher, sweep and jobs and finds its adapters. The blocks
+// that follow are the platforms not yet moved onto the kit.
 
 // --- Jumpseller (jumpseller-app): /jumpseller/* routes, its jobs and adapters. URLs and app keys come
 // from JUMPSELLER_API_URL, JUMPSELLER_AUTH_URL, JUMPSELLER_APP_ID, JUMPSELLER_APP_SECRET (see jumpseller-app/README.md).
@@ -68,15 +70,6 @@ const wake = () => worker.wake();
   platforms.push({ prefix: "/jumpseller", handle: (request) => jumpseller.handle(request) });
 }
 // --- end Jumpseller
-
-// --- WooCommerce (woocommerce-plugin/connector): stock, write-back and delivery adapters and the order
-// sweep (GET /wc/v3/orders?modified_after=) for stores created with --url/--consumer-key/--consumer-secret.
-{
-  const { registerWooCommerce } = await import("@timbre/woocommerce-plugin");
-  const woo = registerWooCommerce({ hub, wake });
-  closers.push(() => woo.close());
-}
-// --- end WooCommerce
 
 // --- Shopify (shopify-app/src): adapters, webhook jobs, polling sweep; in the demo, with
 // SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
@@ -126,6 +119,9 @@ const wake = () => worker.wake();
   if (apiKey && apiSecret) await shopify.startPolling();
 }
 // --- end Shopify
+
+// Every kit connector's POST <webhooks.path> and routes, from the registry.
+platforms.push(...hub.platforms.routes());
 
 const worker = hub.startWorker({
   ...(sandbox ? { siiBaseUrl: sandbox.url } : {}),

@@ -12,7 +12,6 @@ export { wooDocumentWriteBack, wooFulfillmentPort, documentNote } from "./write-
 export { mapOrder, mapRefund, shippingAddress } from "./map-order.js";
 export { sweepOrders, type SweptOrder } from "./sweep.js";
 export { shopDomainOf, WooSettingsSchema, type WooSettings } from "./config.js";
-export { registerWooCommerce, type WooCommerceBridge } from "./hub-bridge.js";
 
 type WooStore = StoreContext<WooCredentials, WooSettings>;
 

@@ -15,6 +15,7 @@ import { createPipeline, PIPELINE_KINDS, type PipelineOptions } from "./document
 import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
 import { startWorker, type JobHandler, type KindPolicy, type Worker, type WorkerOptions } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
+import { createPlatformRuntime, type PlatformRuntime } from "./platforms/runtime/runtime.js";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -32,6 +33,12 @@ export interface Hub {
   api: ApiHandler;
   /** The courier web app (/courier), mounted by the server next to the API. */
   courierApp: CourierAppHandler;
+  /**
+   * The platform kit's runtime: every registered connector's contexts, webhook receivers and routes
+   * (`platforms.routes()`, mounted by the server), its dispatcher, sweep and own jobs (added by
+   * `startWorker`), and the adapters the stock, write-back and delivery jobs look up.
+   */
+  platforms: PlatformRuntime;
   health(): Promise<HealthReport>;
   /**
    * Starts the background work (issuing, sending to the SII, e-mail, publishing stock, couriers,
@@ -106,6 +113,12 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
     );
     const api: ApiHandler = async (request) => apiApp.fetch(request);
     const courierApp = createCourierApp({ db: client, onQueued: () => worker?.wake() });
+    const platforms = createPlatformRuntime({
+      db: client,
+      encryptor,
+      publicUrl: (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, ""),
+      wake: () => worker?.wake(),
+    });
     return {
       config,
       db: client,
@@ -114,6 +127,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
       migrations,
       api,
       courierApp,
+      platforms,
       async health() {
         const up = await client.$queryRaw`SELECT 1`.then(
           () => true,
@@ -145,6 +159,7 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
             ...pipeline.handlers,
             ...stockJobHandlers({ db: client }),
             ...courierJobHandlers({ db: client, encryptor }),
+            ...platforms.jobHandlers(),
             ...w.handlers,
           }),
           kinds: mergeKinds(PIPELINE_KINDS, w.kinds),
@@ -160,10 +175,12 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
         void scheduleReconcile(client, 60_000).catch((e: unknown) =>
           logger.error({ err: e }, "jobs: could not schedule the reconciliation sweep"),
         );
+        void platforms.start();
         return worker;
       },
       async close() {
         await worker?.stop();
+        platforms.close();
         await client.$disconnect();
         await database.close();
       },

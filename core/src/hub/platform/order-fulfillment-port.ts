@@ -35,4 +35,20 @@ export function registerFulfillmentAdapter(
   };
 }
 
-export const registeredFulfillmentAdapters: FulfillmentAdapters = (store) => factories.get(store.platform)?.(store);
+/**
+ * Where a store's adapter comes from when no factory was registered for its platform: the platform
+ * kit's runtime (platforms/runtime), which asks the store's connector. Set when a hub opens; a slot
+ * rather than an import, because the runtime imports the use cases that import this port.
+ */
+let kitFallback: FulfillmentAdapters | undefined;
+
+/** Returns the undo (the hub closing). */
+export function setKitFulfillmentAdapters(adapters: FulfillmentAdapters): () => void {
+  kitFallback = adapters;
+  return () => {
+    if (kitFallback === adapters) kitFallback = undefined;
+  };
+}
+
+export const registeredFulfillmentAdapters: FulfillmentAdapters = (store) =>
+  factories.get(store.platform)?.(store) ?? (factories.has(store.platform) ? undefined : kitFallback?.(store));

@@ -1,12 +1,11 @@
 import type { z } from "zod";
 import type { RateLimits } from "../../rules/stock/pacing.js";
-import type { NormalizedOrder } from "../../rules/order/normalized-order.js";
-import type { FieldIssue } from "../../errors.js";
 import type { StoreCatalogPort } from "../platform/catalog-port.js";
 import type { DocumentWriteBackPort } from "../platform/document-writeback-port.js";
 import type { OrderFulfillmentPort } from "../platform/order-fulfillment-port.js";
-import type { PlatformAddress } from "../couriers/delivery-request.js";
-import type { PlatformContext, StoreContext } from "./context.js";
+import type { OrderRead, PlatformContext, StoreContext } from "./context.js";
+
+export type { OrderRead } from "./context.js";
 
 /**
  * The platform kit's one interface. A platform (Shopify, Jumpseller, WooCommerce, PrestaShop, Mercado
@@ -272,22 +271,7 @@ export interface SweepSpec<C = unknown, S extends object = Record<string, unknow
   run(store: StoreContext<C, S>, since: string | null): Promise<{ cursor: string | null }>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Orders
-
-/**
- * What `readOrder` found. `delivery` is the order's shipping address when it has one (core creates
- * the delivery of a paid order for a store that maps its shipping methods).
- */
-export type OrderRead =
-  | { ok: true; order: NormalizedOrder; delivery?: PlatformAddress | undefined }
-  /** The platform has no such order (deleted, or never ours): nothing to do. */
-  | { ok: false; reason: "not_found" }
-  /**
-   * The platform answered but the order cannot be used (its shape failed our mapping, a required
-   * field is missing). Becomes a merchant-visible problem on the order; `issues` say what failed.
-   */
-  | { ok: false; reason: "unreadable"; message: string; issues?: FieldIssue[] | undefined };
+// Orders: `OrderRead` is in context.ts (what readOrder returns is what `store.orders.receive` takes).
 
 // ---------------------------------------------------------------------------------------------
 // Routes and jobs

@@ -8,7 +8,9 @@ import type { StoreStockEdit } from "../stock/record-store-stock-edit.js";
 import type { SyncReport } from "../sync/run-store-sync.js";
 import type { GroupPriceList } from "../catalog/group-price-lists.js";
 import type { StoreCatalogItem } from "../catalog/store-catalog-items.js";
-import type { OrderRead } from "./connector.js";
+import type { NormalizedOrder } from "../../rules/order/normalized-order.js";
+import type { FieldIssue } from "../../errors.js";
+import type { PlatformAddress } from "../couriers/delivery-request.js";
 import type { CustomerInput } from "../customers/match-customer.js";
 import type { CustomerGroupAssignment } from "../customers/customer-price-groups.js";
 
@@ -275,3 +277,17 @@ export interface StoreShipping {
     options?: { actor?: string },
   ): Promise<void>;
 }
+
+/**
+ * What `readOrder` found. `delivery` is the order's shipping address when it has one (core creates
+ * the delivery of a paid order for a store that maps its shipping methods).
+ */
+export type OrderRead =
+  | { ok: true; order: NormalizedOrder; delivery?: PlatformAddress | undefined }
+  /** The platform has no such order (deleted, or never ours): nothing to do. */
+  | { ok: false; reason: "not_found" }
+  /**
+   * The platform answered but the order cannot be used (its shape failed our mapping, a required
+   * field is missing). Becomes a merchant-visible problem on the order; `issues` say what failed.
+   */
+  | { ok: false; reason: "unreadable"; message: string; issues?: FieldIssue[] | undefined };

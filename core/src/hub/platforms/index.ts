@@ -49,6 +49,7 @@ export {
   webhookPath,
   PLATFORM_ID,
 } from "./registry.js";
+export { PlatformAccessRevoked, isAccessRevoked } from "./access-revoked.js";
 export { discoverConnectors, findConnectorModules, type DiscoveredConnectors } from "./discover.js";
 export { loadPlatforms } from "./load-platforms.js";
 export { setupFlags, readStoreSetup, type SetupFlag } from "./store-setup.js";

@@ -1,8 +1,8 @@
 /**
  * A real hub for the platform suite, as its own process (so a test can stop it and start it again
  * on the same data): the embedded database in TIMBRE_DATA_DIR (or DATABASE_URL), the demo company
- * with its certificate and test CAFs, an SII emulator it trusts, every platform connector, the
- * WooCommerce bridge, the worker, and the sync API on PORT. Prints "HUB READY <url>" when serving.
+ * with its certificate and test CAFs, an SII emulator it trusts, every platform connector (driven by
+ * the platform kit's runtime: adapters, sweep), the worker, and the sync API on PORT. Prints "HUB READY <url>" when serving.
  *
  *   PORT=3401 TIMBRE_DATA_DIR=/tmp/x tsx hub-process.ts
  */
@@ -11,7 +11,6 @@ import { loadConfig, openHub } from "@timbre/core/hub";
 import { startDemo } from "@timbre/core/demo";
 import { startSiiEmulator } from "@timbre/core/sii-emulator";
 import { loadPlatforms } from "@timbre/core/platforms";
-import { registerWooCommerce } from "../../../connector/index.js";
 
 const config = loadConfig({ ...process.env, TIMBRE_DEMO: "1" });
 const hub = await openHub(config, { role: "hub" });
@@ -28,11 +27,6 @@ const worker = hub.startWorker({
   extraSiiKeys: { 100: demo.cafAuthorityPublicKey },
   pollIntervalMs: 250,
 });
-const woo = registerWooCommerce({
-  hub,
-  wake: () => worker.wake(),
-  sweepEveryMs: Number(process.env.WOO_SWEEP_MS ?? 60_000),
-});
 
 const server = createServer(async (req, res) => {
   try {
@@ -41,7 +35,7 @@ const server = createServer(async (req, res) => {
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
     if (url.pathname === "/_test/sweep" && req.method === "POST") {
-      await woo.sweepNow();
+      await hub.platforms.sweepNow("woocommerce");
       res.writeHead(204).end();
       return;
     }
@@ -67,7 +61,6 @@ server.listen(Number(process.env.PORT ?? 3401), "127.0.0.1", () => {
 
 async function stop() {
   server.close();
-  woo.close();
   await worker.stop();
   await demo.close();
   await hub.close();
