@@ -342,7 +342,7 @@ describe("platform kit runtime", () => {
     const again = await p.install({ ...input, credentials: { ...input.credentials, token: "new" } });
     expect(again).toMatchObject({ created: false, reinstalled: true });
     expect(again.store.installed).toBe(true);
-    expect((await again.store.credentials.read())?.token).toBe("new");
+    expect(((await again.store.credentials.read()) as Creds | undefined)?.token).toBe("new");
     const other = await hub.db.company.create({
       data: {
         rut: "11111111-1",
