@@ -10,6 +10,7 @@ import type { StoreContext } from "../../src/hub/platforms/context.js";
 import { signHmac, verifyHmac } from "../../src/hub/platforms/hmac.js";
 import { registerConnector } from "../../src/hub/platforms/registry.js";
 import { createStore } from "../../src/hub/stores/create-store.js";
+import { signRequest } from "../../src/hub/stores/request-signature.js";
 import { createTestDatabase, type TestDatabase } from "../../src/testing/test-database.js";
 
 /**
@@ -130,6 +131,8 @@ describe("platform kit runtime", () => {
     await tdb?.close();
   });
 
+  let storeKeys: { apiKey: string; secret: string };
+
   beforeEach(async () => {
     platformOrders.clear();
     topicCalls.length = 0;
@@ -148,6 +151,7 @@ describe("platform kit runtime", () => {
       actor: "test",
     });
     storeId = s.id;
+    storeKeys = { apiKey: s.apiKey, secret: s.secret };
   });
 
   const platform = () => hub.platforms.platform("kitfake");
@@ -361,5 +365,26 @@ describe("platform kit runtime", () => {
     expect(registeredCatalogAdapters(r)).toBe(catalogPort);
     await (await store()).uninstall({ actor: "t", platformKnows: true });
     expect(registeredCatalogAdapters(await row())).toBeUndefined();
+  });
+
+  it("a plugin's request signed with the store's sync-API key and secret finds its store; a bad or stale one does not", async () => {
+    const url = new URL("https://hub.example/kitfake/events?x=1");
+    const rawBody = Buffer.from(JSON.stringify({ event: "order.updated", id: "1" }));
+    const signed = (secret: string, timestamp?: number) => {
+      const h = signRequest(secret, { method: "POST", target: "/kitfake/events?x=1", body: rawBody, timestamp });
+      return new Headers({
+        authorization: `Bearer ${storeKeys.apiKey}`,
+        "x-timbre-timestamp": h["x-timbre-timestamp"],
+        "x-timbre-signature": h["x-timbre-signature"],
+      });
+    };
+    const verify = platform().verifyStoreRequest!;
+    expect((await verify({ method: "POST", url, headers: signed(storeKeys.secret), rawBody }))?.id).toBe(storeId);
+    expect(await verify({ method: "POST", url, headers: signed("not-the-secret"), rawBody })).toBeNull();
+    const stale = Math.floor(Date.now() / 1000) - 3_600;
+    expect(await verify({ method: "POST", url, headers: signed(storeKeys.secret, stale), rawBody })).toBeNull();
+    // The signature covers the path: moved to another one, it does not verify.
+    const moved = new URL("https://hub.example/kitfake/other?x=1");
+    expect(await verify({ method: "POST", url: moved, headers: signed(storeKeys.secret), rawBody })).toBeNull();
   });
 });
