@@ -8,7 +8,7 @@ export default defineConfig({
     reporters: ["default", "../scripts/vitest-summary-reporter.mjs"],
     globalSetup: ["test/platforms/support/global-setup.ts"],
     testTimeout: 240_000,
-    hookTimeout: 300_000,
+    hookTimeout: 900_000,
     pool: "forks",
     fileParallelism: false,
   },

@@ -115,7 +115,9 @@ export default defineConnector(() => ({
     return {
       limits: LIMITS,
       async listListings(cursor) {
-        return listProducts(await clientFor(s), cursor, LIMITS.pageSize);
+        const client = await clientFor(s);
+        const stock = await resolveStock(client, (await s.settings.read()).website);
+        return listProducts(client, cursor, LIMITS.pageSize, stock.sources);
       },
       async setInventory(updates) {
         const client = await clientFor(s);

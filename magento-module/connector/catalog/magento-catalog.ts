@@ -20,10 +20,15 @@ interface ProductRow {
 /** Simple products only: configurable parents and bundles carry no stock of their own. */
 const STOCKED_TYPES = new Set(["simple", "virtual"]);
 
+/**
+ * One page of Magento's simple products. Quantities are what the stock's sources hold (one request
+ * for the page): what Magento has on hand, before its own reservations.
+ */
 export async function listProducts(
   client: MagentoClient,
   cursor: string | null,
   pageSize: number,
+  linkedSources?: readonly string[],
 ): Promise<ListingPage> {
   const page = cursor ? Number(cursor) : 1;
   const r = await client.get<{ items: ProductRow[]; total_count: number }>(
@@ -35,21 +40,55 @@ export async function listProducts(
     "all",
   );
   const media = `${client.url}/media/catalog/product`;
+  const stocked = r.items.filter((p) => STOCKED_TYPES.has(p.type_id ?? "simple"));
+  const onHand = linkedSources
+    ? await sourceTotals(
+        client,
+        stocked.map((p) => p.sku),
+        linkedSources,
+      )
+    : undefined;
   return {
-    listings: r.items
-      .filter((p) => STOCKED_TYPES.has(p.type_id ?? "simple"))
-      .map((p) => ({
-        ref: { productId: p.sku },
-        sku: p.sku || null,
-        title: p.name ?? p.sku,
-        ...(p.price !== undefined ? { price: Math.round(p.price) } : {}),
-        // Salable quantity costs one call per SKU: the first publish writes every item instead.
-        quantity: null,
-        imageUrls: (p.media_gallery_entries ?? []).flatMap((m) => (m.file ? [`${media}${m.file}`] : [])),
-      })),
+    listings: stocked.map((p) => ({
+      ref: { productId: p.sku },
+      sku: p.sku || null,
+      title: p.name ?? p.sku,
+      ...(p.price !== undefined ? { price: Math.round(p.price) } : {}),
+      quantity: onHand ? (onHand.get(p.sku) ?? 0) : null,
+      imageUrls: (p.media_gallery_entries ?? []).flatMap((m) => (m.file ? [`${media}${m.file}`] : [])),
+    })),
     nextCursor: page * pageSize < r.total_count ? String(page + 1) : null,
     total: r.total_count,
   };
+}
+
+/** Σ quantity of the stock's sources per SKU. */
+async function sourceTotals(
+  client: MagentoClient,
+  skus: readonly string[],
+  linkedSources: readonly string[],
+): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  if (skus.length === 0) return totals;
+  const r = await client.get<{ items: SourceItem[] }>(
+    "inventory/source-items",
+    searchCriteria([["sku", skus.join(","), "in"]], { pageSize: 1000 }),
+    "all",
+  );
+  for (const i of r.items) {
+    if (linkedSources.includes(i.source_code)) totals.set(i.sku, (totals.get(i.sku) ?? 0) + Number(i.quantity));
+  }
+  return totals;
+}
+
+/** Which of these SKUs are products in Magento (one request). */
+async function existingSkus(client: MagentoClient, skus: readonly string[]): Promise<Set<string>> {
+  const r = await client.get<{ items: Array<{ sku: string }> }>(
+    "products",
+    { ...searchCriteria([["sku", skus.join(","), "in"]], { pageSize: skus.length }), fields: "items[sku]" },
+    "all",
+  );
+  return new Set(r.items.map((p) => p.sku));
 }
 
 /**
@@ -85,6 +124,34 @@ async function magentoReserved(
  * the stock's other sources keep theirs and are subtracted.
  */
 export async function setSourceQuantities(
+  client: MagentoClient,
+  target: { sourceCode: string; stockId: number; linkedSources: readonly string[] },
+  updates: readonly InventoryUpdate[],
+): Promise<InventoryOutcome[]> {
+  // The ref is Magento's SKU (listProducts): the hub's SKU may differ in case or be absent.
+  const skuOf = (u: InventoryUpdate) => u.ref.productId;
+  const known = await existingSkus(client, updates.map(skuOf));
+  const writable = updates.filter((u) => known.has(skuOf(u)));
+  const written =
+    writable.length > 0
+      ? await writeSourceItems(
+          client,
+          target,
+          writable.map((u) => ({ ...u, sku: skuOf(u) })),
+        )
+      : [];
+  const bySkuOutcome = new Map(writable.map((u, i) => [u, written[i]!]));
+  return updates.map(
+    (u) =>
+      bySkuOutcome.get(u) ?? {
+        ok: false as const,
+        reason: "not_found" as const,
+        message: `Magento no tiene el producto ${skuOf(u)}`,
+      },
+  );
+}
+
+async function writeSourceItems(
   client: MagentoClient,
   target: { sourceCode: string; stockId: number; linkedSources: readonly string[] },
   updates: readonly InventoryUpdate[],
@@ -163,6 +230,9 @@ export interface PublishedProduct {
  */
 export async function upsertProduct(client: MagentoClient, p: PublishedProduct, websiteId = 1): Promise<void> {
   const custom = [
+    // Magento derives the URL key from the name and refuses a second product with the same one:
+    // the SKU makes it unique (two hub products may share a name).
+    { attribute_code: "url_key", value: urlKey(p.name, p.sku) },
     ...(p.shortName ? [{ attribute_code: "short_description", value: p.shortName }] : []),
     ...(p.description ? [{ attribute_code: "description", value: p.description }] : []),
   ];
@@ -179,6 +249,18 @@ export async function upsertProduct(client: MagentoClient, p: PublishedProduct, 
     custom_attributes: custom,
   };
   await client.put(`products/${encodeURIComponent(p.sku)}`, { product }, "all");
+}
+
+/** "Taza de greda", "TAZA-01" → "taza-de-greda-taza-01". */
+export function urlKey(name: string, sku: string): string {
+  const slug = (t: string) =>
+    t
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+  return [slug(name).slice(0, 180), slug(sku)].filter(Boolean).join("-");
 }
 
 export interface TierPrice {

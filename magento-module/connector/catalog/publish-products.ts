@@ -44,20 +44,31 @@ export async function publishProducts(
         .digest("hex")
         .slice(0, 16);
       if (digests[item.sku] === digest) continue;
-      await upsertProduct(
-        client,
-        {
-          sku: item.sku,
-          name: item.name,
-          shortName: item.shortName,
-          description: item.description,
-          ...(item.weightGrams !== undefined ? { weight: item.weightGrams / 1000 } : {}),
-          price: item.price,
-          imageUrls: item.imageUrls,
-          sellOnline: item.sellOnline,
-        },
-        settings.websiteId,
-      );
+      try {
+        await upsertProduct(
+          client,
+          {
+            sku: item.sku,
+            name: item.name,
+            shortName: item.shortName,
+            description: item.description,
+            ...(item.weightGrams !== undefined ? { weight: item.weightGrams / 1000 } : {}),
+            price: item.price,
+            imageUrls: item.imageUrls,
+            sellOnline: item.sellOnline,
+          },
+          settings.websiteId,
+        );
+      } catch (e) {
+        if (!(e instanceof MagentoApiError) || e.retryable) throw e;
+        // One product Magento refuses does not hold back the others (nor the poll's orders).
+        await store.problems.report({
+          code: `magento_product:${item.sku}`,
+          message: `Magento no aceptó el producto ${item.sku}: ${e.detail}`,
+        });
+        continue;
+      }
+      await store.problems.resolve(`magento_product:${item.sku}`);
       if (digests[item.sku] === undefined) created.push(item.sku);
       written++;
       const had = images[item.sku] ?? [];

@@ -69,9 +69,9 @@ export async function creditMemoRefunds(client: MagentoClient, order: MagentoOrd
 
 /**
  * Our delivery left (or arrived): Magento's shipment with the tracking number, `notify` on so
- * Magento e-mails the buyer. The order must be invoiced for Magento to make it `complete`; it is
- * invoiced first when it is paid in the hub's eyes but Magento has no invoice (cash on delivery).
- * Idempotent: an order already shipped only gets the tracking number added when it lacks it.
+ * Magento e-mails the buyer; an invoiced order shipped in full becomes `complete`. On arrival the
+ * order's history says it was delivered. Idempotent: an order already shipped only gets the
+ * tracking number added when it lacks it, and the delivery is noted once.
  */
 export async function shipOrder(
   client: MagentoClient,
@@ -103,12 +103,25 @@ export async function shipOrder(
         },
       });
     }
-    return;
+  } else {
+    await client.post(`order/${order.entity_id}/ship`, {
+      notify: true,
+      tracks: track,
+      ...(sourceCode ? { arguments: { extension_attributes: { source_code: sourceCode } } } : {}),
+    });
   }
-  await client.post(`order/${order.entity_id}/ship`, {
-    notify: true,
-    tracks: track,
-    ...(sourceCode ? { arguments: { extension_attributes: { source_code: sourceCode } } } : {}),
+  if (update.status === "completed") await noteDelivered(client, order.entity_id, raw);
+}
+
+/** What the order's history says once our delivery arrived (Magento has no "delivered" state). */
+export const DELIVERED_COMMENT = "Entregado al comprador (despacho Timbre).";
+
+/** Once per order: a visible comment on the order's history that the buyer got the parcel. */
+async function noteDelivered(client: MagentoClient, entityId: string | number, raw: unknown): Promise<void> {
+  const history = (raw as { status_histories?: Array<{ comment?: string | null }> }).status_histories ?? [];
+  if (history.some((h) => h.comment === DELIVERED_COMMENT)) return;
+  await client.post(`orders/${entityId}/comments`, {
+    statusHistory: { comment: DELIVERED_COMMENT, is_customer_notified: 0, is_visible_on_front: 1 },
   });
 }
 
