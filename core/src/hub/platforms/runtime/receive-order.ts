@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { NormalizedOrderSchema } from "../../../rules/order/normalized-order.js";
 import { deliverIngestedOrder } from "../../couriers/order-delivery.js";
+import { deliveryRequest } from "../../couriers/delivery-request.js";
 import { ingestOrder } from "../../orders/ingest-order.js";
 import type { AnyConnector } from "../connector.js";
 import type { OrderOutcome, OrderRead, StoreContext } from "../context.js";
@@ -46,8 +47,10 @@ export async function receiveOrder(
   }
   const r = await ingestOrder(deps.db, store.id, store.companyId, outcome.order, actor);
   await store.problems.resolve(UNREADABLE_ORDER, externalId);
-  if (outcome.delivery && r.changed && r.order.status === "paid") {
-    const d = await deliverIngestedOrder(deps.db, r.order.id, outcome.delivery, actor);
+  // The platform's address as a delivery request (blanks dropped, texts cut); none without a street.
+  const request = outcome.delivery ? deliveryRequest(outcome.delivery) : undefined;
+  if (request && r.changed && r.order.status === "paid") {
+    const d = await deliverIngestedOrder(deps.db, r.order.id, request, actor);
     if (!d.ok && d.reason === "invalid_address") {
       await store.problems.report({
         code: ORDER_DELIVERY,

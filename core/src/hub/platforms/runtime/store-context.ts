@@ -7,6 +7,7 @@ import { storeCatalogItems } from "../../catalog/store-catalog-items.js";
 import { listShippingMethods, saveShippingMethod, ShippingMethodInputSchema } from "../../couriers/shipping-methods.js";
 import { exportCustomerData, redactCustomer, redactShop } from "../../customers/buyer-privacy.js";
 import { recordCustomer } from "../../customers/record-customer.js";
+import { customerPriceGroups } from "../../customers/customer-price-groups.js";
 import { enqueue } from "../../jobs/job-queue.js";
 import { logger } from "../../logging/logger.js";
 import { recordRefund } from "../../orders/record-refund.js";
@@ -236,6 +237,7 @@ export function createStoreContext(deps: RuntimeDeps, connector: AnyConnector, r
         const r = await recordCustomer(db, row.companyId, input, actorOf(o));
         return r ? { code: r.customer.code, created: r.created } : undefined;
       },
+      priceGroups: () => customerPriceGroups(db, row),
     },
     shipping: {
       async list() {
