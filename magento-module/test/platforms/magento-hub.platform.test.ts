@@ -14,6 +14,20 @@ import { solidPng } from "./support/png.js";
 const env = inject("magentoEnv");
 const timings = inject("magentoTimings");
 const INTERVAL = 10;
+
+/** A valid RUT of this run (a reused shop keeps earlier runs' customers, and one RUT is one customer). */
+function runRut(): { dotted: string; canonical: string } {
+  const n = 70_000_000 + Math.floor(Math.random() * 9_000_000);
+  let sum = 0;
+  let m = 2;
+  for (const d of String(n).split("").reverse()) {
+    sum += Number(d) * m;
+    m = m === 7 ? 2 : m + 1;
+  }
+  const r = 11 - (sum % 11);
+  const dv = r === 11 ? "0" : r === 10 ? "K" : String(r);
+  return { dotted: `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".")}-${dv}`, canonical: `${n}-${dv}` };
+}
 /** One sync: the interval, plus what one poll of this shop costs on a busy 2-core machine. */
 const ONE_SYNC_MS = (INTERVAL + 50) * 1000;
 
@@ -317,9 +331,10 @@ describe("Magento 2.4.7 through the hub process: hold, boleta, reservation, ship
 
     // A distributor registered in Magento becomes a hub customer with its RUT …
     const email = `compras.${sfx}@distribuidora.test`;
+    const rut = runRut();
     const customer = await admin.post<{ id: number; group_id: number }>(
       "customers",
-      { customer: { email, firstname: "Rosa", lastname: "Díaz", taxvat: "77.123.456-9", website_id: 1 } },
+      { customer: { email, firstname: "Rosa", lastname: "Díaz", taxvat: rut.dotted, website_id: 1 } },
       "all",
     );
     expect(customer.group_id).not.toBe(group.id);
@@ -332,7 +347,7 @@ describe("Magento 2.4.7 through the hub process: hold, boleta, reservation, ship
       );
       return rows[0];
     });
-    expect(inHub).toMatchObject({ email, rut: "77123456-9", guest: false });
+    expect(inHub).toMatchObject({ email, rut: rut.canonical, guest: false });
     // … and the price list the merchant gives it in the hub puts it in that group in Magento.
     await hub.json("customer", "set", inHub.code, "--price-list", "Mayorista");
     await eventually("the customer's group in Magento", 2 * ONE_SYNC_MS, async () =>
