@@ -16,6 +16,11 @@ export interface ContractSubject {
   port: StoreCatalogPort;
   /** Creates these items on the platform; returns their refs, in order. */
   seed(items: readonly ContractItem[]): Promise<PlatformRef[]>;
+  /**
+   * The platform cannot hold an item without a SKU (Magento): the suite seeds none. Platforms that
+   * can (WooCommerce, Shopify, PrestaShop) must list it with `sku: null`.
+   */
+  skuRequired?: boolean;
   /** What the platform shows for an item now. */
   readQuantity(ref: PlatformRef): Promise<number | null>;
   /** A merchant edits stock in the store's admin. */
@@ -68,7 +73,7 @@ export function describeCatalogPortContract(name: string, makeSubject: () => Pro
       const seeded = [
         { sku: sku("LIST-A"), title: "Polera roja M", quantity: 3, variant: true },
         { sku: sku("LIST-B"), title: "Taza", quantity: 0, variant: false },
-        { sku: null, title: "Sin SKU", quantity: 1, variant: false },
+        ...(subject.skuRequired ? [] : [{ sku: null, title: "Sin SKU", quantity: 1, variant: false }]),
       ];
       const refs = await subject.seed(seeded);
       const all = await listAll();
