@@ -233,6 +233,25 @@ describe("platform kit runtime", () => {
     await expect(s.orders.sync("500")).rejects.toThrow("ECONNRESET");
   });
 
+  it("orders: a paid order's shipping address becomes its delivery when the store maps its methods", async () => {
+    const s = await store();
+    await s.shipping!.save({ method: "*", mode: "carrier", carrier: "Starken" });
+    const address = {
+      name: " Ana  Pérez ",
+      line1: "Av. Providencia 1234",
+      line2: "",
+      comuna: "Providencia",
+      region: "Región Metropolitana",
+      phone: "+56911111111",
+      shippingMethod: "flatrate_flatrate",
+    };
+    platformOrders.set("800", { ok: true, order: order("800", "2026-12-01T12:00:00Z"), delivery: address });
+    expect(await s.orders.sync("800")).toMatchObject({ kind: "ingested", status: "paid" });
+    const deliveries = await hub.db.delivery.findMany({ where: { storeId }, include: { order: true } });
+    expect(deliveries.map((d) => [d.order.externalId, d.mode, d.carrier])).toEqual([["800", "carrier", "Starken"]]);
+    expect((await s.problems.list()).filter((p) => p.code === "order.delivery")).toEqual([]);
+  });
+
   it("webhooks: raw body verified, inbox row and job in one go, duplicates dropped, the dispatcher calls the topic", async () => {
     const s = await store();
     const route = hub.platforms.routes().find((r) => r.prefix === "/webhooks/kitfake")!;
