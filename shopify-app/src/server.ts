@@ -71,6 +71,15 @@ const wake = () => worker.wake();
 }
 // --- end Jumpseller
 
+// --- WooCommerce "Conectar con Timbre" (/woocommerce/connect): the plugin hands over REST keys and
+// gets the store's sync-API keys, which the kit's ConnectorRoute context cannot hand out yet. Open
+// without a hub sign-in only outside production (the hub has no merchant sign-in yet).
+{
+  const { wooConnectRoute } = await import("@timbre/woocommerce-plugin");
+  platforms.push(wooConnectRoute(hub, { open: config.mode !== "production" }));
+}
+// --- end WooCommerce
+
 // --- Shopify (shopify-app/src): adapters, webhook jobs, polling sweep; in the demo, with
 // SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
 // the Shopify emulator in this process (see shopify-app/README.md).

@@ -12,6 +12,8 @@ export { wooDocumentWriteBack, wooFulfillmentPort, documentNote } from "./write-
 export { mapOrder, mapRefund, shippingAddress } from "./map-order.js";
 export { sweepOrders, type SweptOrder } from "./sweep.js";
 export { shopDomainOf, WooSettingsSchema, type WooSettings } from "./config.js";
+export { createConnectHandler, CONNECT_PREFIX, type ConnectDeps } from "./connect.js";
+export { wooConnectRoute } from "./connect-route.js";
 
 type WooStore = StoreContext<WooCredentials, WooSettings>;
 

@@ -13,6 +13,12 @@ export {
 export { isValidRut, normalizeRut } from "../rules/rut.js";
 export { createStore, type CreateStoreInput, type CreatedStore } from "./stores/create-store.js";
 export {
+  connectPluginStore,
+  type ConnectPluginStoreInput,
+  type ConnectedPluginStore,
+} from "./stores/connect-plugin-store.js";
+export { soleCompany, type SoleCompany } from "./company/sole-company.js";
+export {
   registerCatalogAdapter,
   registeredCatalogAdapters,
   type CatalogAdapters,

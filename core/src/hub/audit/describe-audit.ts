@@ -130,6 +130,7 @@ const SENTENCES: Record<string, Describer> = {
       `A stock edit made in the store was replaced`,
     ),
   "store.created": (_d, l) => t(l, "Tienda conectada", "Store connected"),
+  "store.reconnected": (_d, l) => t(l, "Tienda conectada de nuevo (claves nuevas)", "Store connected again (new keys)"),
   "store.company_changed": (_d, l) => t(l, "La tienda cambió de empresa emisora", "The store changed issuing company"),
   "store.settings_changed": (_d, l) => t(l, "Ajustes de la tienda guardados", "Store settings saved"),
   "store.sync_settings_changed": (_d, l) => t(l, "Ajustes de sincronización guardados", "Sync settings saved"),

@@ -14,6 +14,7 @@ export const REPO = resolve(WORKSPACE, "..");
 export const PLATFORMS = process.env.TIMBRE_PLATFORMS_DIR ?? join(REPO, "..", "shared", "platforms");
 const ZIP = join(WORKSPACE, "dist", "timbre-woocommerce.zip");
 const TIMBRE = join(REPO, "core", "bin", "timbre.mjs");
+const SERVER = join(REPO, "shopify-app", "dist", "server.js");
 
 export interface Shop {
   url: string;
@@ -104,49 +105,61 @@ export function wpEval<T>(shop: Shop, code: string): T {
 
 export interface HubProc {
   url: string;
-  dataDir: string;
+  databaseUrl: string | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
   cli<T = unknown>(...args: string[]): T;
 }
 
-export function hubProcess(port: number, dataDir: string): HubProc {
+/**
+ * Builds what `npm start` builds (turbo, cached when nothing changed): the hosted server and the
+ * plugin zip it depends on.
+ */
+export function buildLikeNpmStart(): void {
+  const r = spawnSync(
+    "npx",
+    ["turbo", "run", "build", "--filter=@timbre/shopify-app...", "--output-logs=errors-only"],
+    { cwd: REPO, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } },
+  );
+  if (r.status !== 0) throw new Error(`the build npm start runs failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * The hosted hub exactly as `npm start` runs it once built (shopify-app/dist/server.js with the
+ * demo company, its certificate, test CAFs and SII sandbox), on a test database, as its own process
+ * so a test can stop it and start it again on the same data. The database outlives the process.
+ */
+export function hubProcess(port: number, databaseUrl: string | undefined, dataDir: string): HubProc {
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...process.env,
+    TIMBRE_DEMO: "1", // what scripts/start.mjs sets
     PORT: String(port),
+    HOST: "127.0.0.1",
     TIMBRE_DATA_DIR: dataDir,
     TIMBRE_PUBLIC_URL: url,
-    WOO_SWEEP_MS: "0",
-    DATABASE_URL: "",
     TIMBRE_ENV: "development",
   };
-  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  // Without a server database the hub keeps the embedded one in dataDir (the CLI reaches it there).
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   return {
     url,
-    dataDir,
+    databaseUrl,
     async start() {
-      child = spawn(
-        process.execPath,
-        ["--import", "tsx", join(WORKSPACE, "test", "platforms", "support", "hub-process.ts")],
-        {
-          cwd: WORKSPACE,
-          env,
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
+      child = spawn(process.execPath, [SERVER], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
       let log = "";
       await new Promise<void>((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error(`hub did not start:\n${log}`)), 90_000);
-        const onData = (d: Buffer) => {
+        const timer = setTimeout(() => fail(new Error(`hub did not start:\n${log}`)), 150_000);
+        child!.stdout!.on("data", (d: Buffer) => {
           log += d.toString();
-          if (log.includes("HUB READY")) {
+          // The start banner npm start prints once the server listens.
+          if (log.includes(`hub en http://localhost:${port}`)) {
             clearTimeout(timer);
             ok();
           }
-        };
-        child!.stdout!.on("data", onData);
+        });
         child!.stderr!.on("data", (d: Buffer) => (log += d.toString()));
         child!.on("exit", (code) => {
           clearTimeout(timer);
@@ -210,4 +223,76 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => Pro
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 700));
   }
+}
+
+/**
+ * A browser's view of wp-admin for the connection flow: signs in as the shop's admin and keeps the
+ * cookies; redirects are returned, not followed, so each hop (shop → hub → shop) is checked.
+ */
+export interface Browser {
+  get(url: string): Promise<{ status: number; location: string | null; text: string }>;
+  post(url: string, form: Record<string, string>): Promise<{ status: number; location: string | null; text: string }>;
+}
+
+export async function adminBrowser(shop: Shop, user = "admin", password = "admin-password"): Promise<Browser> {
+  const jar = new Map<string, string>([["wordpress_test_cookie", "WP Cookie check"]]);
+  const keep = (h: Headers) => {
+    for (const c of h.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
+      if (value === "deleted" || /expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(name);
+      else jar.set(name, value);
+    }
+  };
+  const send = async (url: string, init: RequestInit) => {
+    const sameShop = url.startsWith(shop.url);
+    const r = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        ...(sameShop ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } : {}),
+      },
+    });
+    if (sameShop) keep(r.headers);
+    return { status: r.status, location: r.headers.get("location"), text: await r.text() };
+  };
+  const browser: Browser = {
+    get: (url) => send(url, { method: "GET" }),
+    post: (url, form) =>
+      send(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form).toString(),
+      }),
+  };
+  const login = await browser.post(`${shop.url}/wp-login.php`, {
+    log: user,
+    pwd: password,
+    "wp-submit": "Log In",
+    redirect_to: `${shop.url}/wp-admin/`,
+    testcookie: "1",
+  });
+  if (login.status !== 302) throw new Error(`wp-login refused the admin (${login.status})`);
+  return browser;
+}
+
+/** The hidden inputs of the first form in `html` (name → value). */
+export function formFields(html: string): Record<string, string> {
+  const form = /<form[\s\S]*?<\/form>/i.exec(html)?.[0] ?? "";
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*>/gi)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    if (name)
+      out[name] = value
+        .replace(/&amp;/g, "&")
+        .replace(/&quot;/g, '"')
+        .replace(/&#0?39;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">");
+  }
+  return out;
 }
