@@ -208,6 +208,7 @@ for (const hpos of [true, false]) {
         setConstants(shop, hub.url, store.apiKey, store.secret);
         const browser = await adminBrowser(shop);
         const page = await browser.get(`${shop.url}/wp-admin/admin.php?page=timbre`);
+        expect(page.status).toBe(200);
         expect(page.text).toMatch(/Conectada con Timbre mediante wp-config\.php/);
         expect(page.text).not.toMatch(/Conectar con Timbre<\/button>/);
         stockUp();

@@ -276,6 +276,9 @@ export async function adminBrowser(shop: Shop, user = "admin", password = "admin
     testcookie: "1",
   });
   if (login.status !== 302) throw new Error(`wp-login refused the admin (${login.status})`);
+  // A new shop's first admin visit is sent once to WooCommerce's welcome screen; have it done.
+  const first = await browser.get(`${shop.url}/wp-admin/`);
+  if (first.location?.includes("page=wc-admin")) await browser.get(first.location);
   return browser;
 }
 
