@@ -1,3 +1,5 @@
+import { spanishSchemaMessage } from "./schema-messages.js";
+
 /**
  * Typed errors. `user` is what a merchant or shopper reads (Spanish first, English second);
  * `detail` is for the operator and the logs and never reaches a storefront.
@@ -72,7 +74,12 @@ export class TimbreError extends Error {
     this.kind = options.kind ?? "invalid_input";
     this.user = user;
     this.detail = options.detail;
-    this.fields = options.fields ?? [];
+    // Field messages are read first in Spanish (API callers, screens, the CLI): ours written in
+    // English in code are said through the catalog, with the English kept beside.
+    this.fields = (options.fields ?? []).map((f) => {
+      const message = spanishSchemaMessage(f.message);
+      return message === f.message ? f : { ...f, message, messageEn: f.messageEn ?? f.message };
+    });
     const defaults = KIND_DEFAULTS[this.kind];
     this.retryable = options.retryable ?? defaults.retryable;
     this.merchantActionable = options.merchantActionable ?? defaults.merchantActionable;

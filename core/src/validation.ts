@@ -1,19 +1,26 @@
 import { z } from "zod";
 import { TimbreError, type FieldIssue } from "./errors.js";
+import { spanishSchemaMessage } from "./schema-messages.js";
 
 const es = z.locales.es().localeError;
 const en = z.locales.en().localeError;
 
 const pathOf = (issue: z.core.$ZodIssue) => issue.path.map(String).join(".") || "(body)";
 
-/** zod issues as field errors a caller can map back onto its form (in the language zod used). */
+/**
+ * zod issues as field errors a caller can map back onto its form: our schemas' own messages in
+ * Spanish (English beside them); zod's built-in wording in the language zod used.
+ */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: pathOf(issue), message: issue.message }));
+  return error.issues.map((issue) => {
+    const message = spanishSchemaMessage(issue.message);
+    return { field: pathOf(issue), message, ...(message !== issue.message ? { messageEn: issue.message } : {}) };
+  });
 }
 
 /**
  * Parses `data`, or throws a 400-shaped error naming every bad field: Spanish first (zod's es
- * locale; a schema's own message is kept as written), English beside it.
+ * locale; a schema's own message through the Spanish catalog), English beside it.
  */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, what: "body" | "query" = "body"): z.output<S> {
   const r = schema.safeParse(data, { error: es });
@@ -23,7 +30,8 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, what: "b
   const fields: FieldIssue[] = r.error.issues.map((issue) => {
     const field = pathOf(issue);
     const messageEn = enByPath.get(field);
-    return { field, message: issue.message, ...(messageEn && messageEn !== issue.message ? { messageEn } : {}) };
+    const message = spanishSchemaMessage(issue.message);
+    return { field, message, ...(messageEn && messageEn !== message ? { messageEn } : {}) };
   });
   const names = [...new Set(fields.map((f) => f.field))].join(", ");
   throw new TimbreError(

@@ -171,6 +171,93 @@ describe("every admin screen at 1280 and 390 px", () => {
     for (const w of WIDTHS) await check(page, "09-error-de-formulario", w);
   });
 
+  it("what the CLI lets a merchant do is on the screen: products, stock movements, price lists, zones, couriers", async () => {
+    const SKU = "CAFE-ORIGEN-250-COLOMBIA-HUILA-1KG";
+    const banner = () => page.locator(".Polaris-Banner").first();
+    const submit = async (form: string, button: string) => {
+      await page.locator(form).getByRole("button", { name: button }).click();
+      await page.waitForLoadState("networkidle");
+    };
+
+    await open("/app/products");
+    const product = page.locator("#product-form");
+    await product.getByLabel("SKU").fill(SKU);
+    await product
+      .getByLabel("Nombre en el documento")
+      .fill("Café de origen Colombia Huila, grano entero, bolsa de 1 kg");
+    await product.getByLabel("Precio (IVA incluido)").fill("12.990");
+    await submit("#product-form", "Guardar producto");
+    await poll(() => banner().textContent()).toContain(`Producto ${SKU} creado.`);
+    await poll(() => page.locator("#products").textContent()).toContain("$12.990");
+    for (const w of WIDTHS) await check(page, "11-productos", w);
+
+    await open("/app/movements");
+    const move = page.locator("#movement-form");
+    await move.getByLabel("SKU").fill(SKU);
+    await move.getByLabel("Cantidad").fill("1e-7");
+    await submit("#movement-form", "Registrar movimiento");
+    await poll(() => banner().textContent()).toMatch(/Cantidad/);
+    expect(await banner().textContent()).not.toMatch(/RangeError|expected|decimals/);
+    for (const w of WIDTHS) await check(page, "12-movimiento-con-error", w);
+    await move.getByLabel("Cantidad").fill("12,5");
+    await move.getByLabel("Costo unitario (opcional)").fill("7.000");
+    await submit("#movement-form", "Registrar movimiento");
+    await poll(() => banner().textContent()).toMatch(/quedan 12,5/);
+    await page.locator("#kardex-form").getByLabel("SKU").fill(SKU);
+    await submit("#kardex-form", "Ver movimientos");
+    await poll(() => page.locator("#kardex").textContent()).toMatch(/Entrada en .*: \+12,5 → 12,5/);
+    for (const w of WIDTHS) await check(page, "13-movimientos", w);
+
+    await open("/app/prices");
+    const price = page.locator("#price-form");
+    await price.getByLabel("Lista de precios").fill("Mayorista");
+    await price.getByLabel("SKU").fill(SKU);
+    await price.getByLabel("Precio (IVA incluido)").fill("10.990");
+    await submit("#price-form", "Guardar precio");
+    await poll(() => banner().textContent()).toContain(`${SKU} en la lista Mayorista: $10.990.`);
+    await page.getByLabel("Lista con que vende esta tienda").selectOption("Mayorista");
+    await page.getByRole("button", { name: "Guardar", exact: true }).click();
+    await poll(() => banner().textContent()).toContain("La tienda vende con la lista Mayorista.");
+    for (const w of WIDTHS) await check(page, "14-precios", w);
+
+    await open("/app/zones");
+    const zone = page.locator("#zone-form");
+    await zone.getByLabel("Nombre de la zona").fill("Centro");
+    await zone.getByLabel("Comunas").fill("Providencia, Mordor");
+    await zone.getByLabel("Monto del despacho").fill("2.990");
+    await zone.getByLabel("Monto", { exact: true }).fill("1.500");
+    await submit("#zone-form", "Guardar zona");
+    await poll(() => banner().textContent()).toContain('No existe la comuna "Mordor"');
+    for (const w of WIDTHS) await check(page, "15-zona-con-error", w);
+    await zone.getByLabel("Comunas").fill("Providencia, Ñuñoa");
+    await submit("#zone-form", "Guardar zona");
+    await poll(() => banner().textContent()).toContain("Zona creada: Centro.");
+    await poll(() => page.locator("#zones").textContent()).toContain(
+      "Despacho $2.990; el repartidor gana $1.500 por entrega.",
+    );
+    for (const w of WIDTHS) await check(page, "16-zonas", w);
+
+    await open("/app/couriers");
+    const courier = page.locator("#courier-form");
+    await courier.getByLabel("Nombre").fill("Pedro Pérez");
+    await courier.getByLabel("Teléfono").fill("9 1234 567");
+    await courier.getByLabel("Centro").check();
+    await submit("#courier-form", "Guardar repartidor");
+    await poll(() => banner().textContent()).toContain("Teléfono");
+    expect(await banner().textContent()).toContain("Un teléfono chileno");
+    await courier.getByLabel("Teléfono").fill("+56 9 1234 5678");
+    await submit("#courier-form", "Guardar repartidor");
+    await poll(() => banner().textContent()).toContain("Repartidor agregado: Pedro Pérez.");
+    await poll(() => page.locator("#couriers").textContent()).toContain("zonas: Centro");
+    await page.locator("#couriers").getByRole("button", { name: "Enlace de ingreso" }).click();
+    await poll(() => banner().textContent()).toContain("Enlace de ingreso creado");
+    const link = await banner().locator("a").getAttribute("href");
+    // The link points at the hub that is actually running, never a default port.
+    expect(new URL(link!).port).toBe(new URL(hub.url).port);
+    expect(new URL(link!).pathname).toMatch(/^\/courier/);
+    for (const w of WIDTHS) await check(page, "17-repartidores", w);
+  });
+
   it("the Jumpseller admin page", async () => {
     const created = new Date("2026-11-20T13:30:00Z");
     const fakeDb = {

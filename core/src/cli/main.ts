@@ -160,7 +160,10 @@ function printError(
     );
   }
   errOut.write(`timbre: ${e.user[lang]}\n`);
-  for (const f of e.fields) errOut.write(`  - ${f.field}: ${plainFieldMessage(f.message, lang)}\n`);
+  for (const f of e.fields)
+    errOut.write(
+      `  - ${f.field}: ${plainFieldMessage(lang === "en" ? (f.messageEn ?? f.message) : f.message, lang)}\n`,
+    );
   if (e.detail && process.env.TIMBRE_DEBUG) errOut.write(`  (${e.detail})\n`);
 }
 

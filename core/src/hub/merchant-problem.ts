@@ -29,6 +29,29 @@ const LABELS: Record<string, { es: string; en: string }> = {
   quantity: { es: "Cantidad", en: "Quantity" },
   unitPrice: { es: "Precio", en: "Price" },
   sku: { es: "SKU", en: "SKU" },
+  phone: { es: "Teléfono", en: "Phone" },
+  capacityPerDay: { es: "Entregas por día", en: "Deliveries per day" },
+  priority: { es: "Prioridad", en: "Priority" },
+  zones: { es: "Zonas", en: "Zones" },
+  pin: { es: "PIN", en: "PIN" },
+  regions: { es: "Regiones", en: "Regions" },
+  comunas: { es: "Comunas", en: "Communes" },
+  postalPrefixes: { es: "Códigos postales", en: "Postal codes" },
+  rate: { es: "Tarifa", en: "Fee" },
+  bands: { es: "Tramos de peso", en: "Weight bands" },
+  upToGrams: { es: "Tramos de peso", en: "Weight bands" },
+  freeFrom: { es: "Gratis desde", en: "Free from" },
+  commission: { es: "Comisión del repartidor", en: "Courier commission" },
+  percent: { es: "Porcentaje", en: "Percentage" },
+  amount: { es: "Monto", en: "Amount" },
+  kind: { es: "Tipo de movimiento", en: "Movement kind" },
+  warehouse: { es: "Bodega", en: "Warehouse" },
+  toWarehouse: { es: "Bodega de destino", en: "Destination warehouse" },
+  unitCost: { es: "Costo unitario", en: "Unit cost" },
+  reason: { es: "Motivo", en: "Reason" },
+  price: { es: "Precio", en: "Price" },
+  priceList: { es: "Lista de precios", en: "Price list" },
+  list: { es: "Lista de precios", en: "Price list" },
 };
 
 const VALIDATOR =
@@ -61,7 +84,10 @@ export function merchantFields(fields: readonly FieldIssue[], lang: Lang = "es")
 
 /** The title of a problem: our sentence, unless it lists raw field names, then the fields in words. */
 export function merchantTitle(e: Pick<TimbreError, "user" | "fields">, lang: Lang = "es"): string {
-  const raw = e.fields.some((f) => e.user[lang].includes(f.field) && /[a-z][A-Z]|\./.test(f.field));
+  // A field named in code ("phone", "capacityPerDay", "lines.0.quantity") inside the title is raw.
+  const raw = e.fields.some(
+    (f) => /^[A-Za-z0-9_.]+$/.test(f.field) && new RegExp(`\\b${f.field.replace(/\./g, "\\.")}\\b`).test(e.user[lang]),
+  );
   if (!raw && !VALIDATOR.test(e.user[lang])) return e.user[lang];
   const labels = [...new Set(merchantFields(e.fields, lang).map((f) => f.label))];
   return lang === "en" ? `Check these fields: ${labels.join(", ")}.` : `Revise estos datos: ${labels.join(", ")}.`;

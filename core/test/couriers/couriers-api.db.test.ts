@@ -97,7 +97,13 @@ describe("sync API v1: zones, couriers and deliveries", () => {
       commission: { kind: "amount", amount: 1 },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields).toEqual([{ field: "comunas.0", message: expect.stringContaining("Mordor") }]);
+    expect(bad.body.error.fields).toEqual([
+      {
+        field: "comunas.0",
+        message: 'No existe la comuna "Mordor" (use su código, p. ej. 13123, o su nombre).',
+        messageEn: expect.stringContaining("Mordor"),
+      },
+    ]);
     await call("PUT", "/api/v1/zones", {
       name: "Tmp",
       regions: ["V"],

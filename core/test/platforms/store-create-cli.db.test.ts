@@ -158,7 +158,7 @@ describe("timbre store create, driven by the registry", () => {
     expect(foreign.err).toContain("--consumer-key no corresponde a la plataforma Meli-like");
     const unknown = await timbre("store", "create", "--platform", "nosuch", "--name", "X");
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/--platform must be one of .*kitmagento.*kitwoo/);
+    expect(unknown.err).toMatch(/--platform debe ser una de: .*kitmagento.*kitwoo/);
     const help = await timbre("store", "create", "--help");
     expect(help.out).toContain("--consumer-key <value>  REST consumer key [kitwoo]");
     expect(help.out).toContain("--sync-interval <value>  Minutes between sweeps [kitmagento?]");

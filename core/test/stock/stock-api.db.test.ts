@@ -158,6 +158,32 @@ describe("sync API v1: products, stock and sync status", () => {
     expect(await db.stockMovement.count()).toBe(before);
   });
 
+  it("a quantity or cost like 1e-7 gets a 400 in Spanish naming the field, never a crash", async () => {
+    const before = await db.stockMovement.count();
+    const r = await call("POST", "/api/v1/stock/movements", {
+      movements: [
+        { sku: "CAFE", warehouse: "SCL", kind: "in", quantity: 1e-7 },
+        { sku: "CAFE", warehouse: "SCL", kind: "in", quantity: 1, unitCost: 1e-7 },
+        { sku: "CAFE", warehouse: "SCL", kind: "adjust", quantity: 0 },
+      ],
+    });
+    expect(r.status).toBe(400);
+    const error = r.body.error as {
+      message: string;
+      fields: Array<{ field: string; message: string; messageEn?: string }>;
+    };
+    expect(error.fields).toEqual([
+      {
+        field: "movements.0.quantity",
+        message: "A lo más tres decimales (p. ej. 2,125).",
+        messageEn: "at most three decimals",
+      },
+      { field: "movements.1.unitCost", message: "A lo más cuatro decimales.", messageEn: "at most four decimals" },
+      { field: "movements.2.quantity", message: "No puede ser cero.", messageEn: "must not be zero" },
+    ]);
+    expect(await db.stockMovement.count()).toBe(before);
+  });
+
   it("reports a duplicate SKU in the sync status and keeps its order pending-worthy", async () => {
     const r = await call(
       "PUT",

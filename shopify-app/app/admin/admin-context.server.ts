@@ -20,7 +20,7 @@ export async function shopAdmin(request: Request, context: AppLoadContext) {
 }
 
 export type ActionResult =
-  | { ok: true; message: { es: string; en: string } }
+  | { ok: true; message: { es: string; en: string }; link?: string }
   | { ok: false; error: { es: string; en: string; fields: Array<{ field: string; message: string }> } };
 
 /** A use case's typed error as the page shows it; anything else is a bug and propagates. */
@@ -36,8 +36,13 @@ export function failure(e: unknown): ActionResult {
   throw e;
 }
 
-export function success(es: string, en: string): ActionResult {
-  return { ok: true, message: { es, en } };
+export function success(es: string, en: string, link?: string): ActionResult {
+  return { ok: true, message: { es, en }, ...(link ? { link } : {}) };
+}
+
+/** A problem the page found itself (before any use case), said for one field. */
+export function fieldProblem(es: string, en: string): ActionResult {
+  return { ok: false, error: { es, en, fields: [] } };
 }
 
 export function notConnected(): ActionResult {

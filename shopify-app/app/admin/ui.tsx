@@ -7,11 +7,21 @@ import type { Lang } from "./i18n";
 export function ResultBanner({ result, lang }: { result: ActionResult | undefined; lang: Lang }) {
   if (!result) return null;
   if (result.ok) {
-    return <Banner tone="success" title={result.message[lang]} />;
+    return (
+      <Banner tone="success" title={result.message[lang]}>
+        {result.link ? (
+          <p style={{ overflowWrap: "anywhere", userSelect: "all" }}>
+            <a href={result.link} target="_blank" rel="noreferrer">
+              {result.link}
+            </a>
+          </p>
+        ) : null}
+      </Banner>
+    );
   }
   return (
     <Banner tone="critical" title={result.error[lang]}>
-      {result.error.fields.length > 1 ? (
+      {result.error.fields.length > 0 ? (
         <List>
           {result.error.fields.map((f) => (
             <List.Item key={f.field}>{f.message}</List.Item>
@@ -54,3 +64,13 @@ export function clp(n: number): string {
 export function formatDate(iso: string | null, _lang?: Lang): string {
   return dayTime(iso);
 }
+
+/** Shown on a page that needs the company before the shop registered it. */
+export const NOT_CONNECTED: ActionResult = {
+  ok: false,
+  error: {
+    es: "Primero registre la empresa en Configuración inicial.",
+    en: "First register the company in Setup.",
+    fields: [],
+  },
+};

@@ -174,7 +174,7 @@ export default function Landing() {
                 <Text as="p" tone="subdued">
                   {data.demo
                     ? "Aún no hay empresa demo."
-                    : "Esta página pública no muestra empresas. Vea la suya con npx timbre company show o en la administración de su tienda."}
+                    : "Esta página pública no muestra empresas. Registre o revise la suya en la app Timbre de su tienda: Configuración inicial (en Shopify, Apps → Timbre)."}
                 </Text>
               ) : (
                 <List>

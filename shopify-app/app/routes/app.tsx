@@ -28,6 +28,11 @@ export default function EmbeddedApp() {
         <Link to="/app/orders">Pedidos</Link>
         <Link to="/app/locations">Bodegas</Link>
         <Link to="/app/stock">Stock</Link>
+        <Link to="/app/products">Productos</Link>
+        <Link to="/app/movements">Movimientos de stock</Link>
+        <Link to="/app/prices">Listas de precios</Link>
+        <Link to="/app/couriers">Repartidores</Link>
+        <Link to="/app/zones">Zonas de reparto</Link>
         <Link to="/app/settings">Ajustes</Link>
         <Link to="/app/audit">Registro</Link>
       </NavMenu>

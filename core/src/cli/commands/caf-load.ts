@@ -10,12 +10,12 @@ export const cafLoad: CliCommand = {
   usage: "caf load <caf.xml>... [--company <rut>] [--json]",
   options: { company: { type: "string" } },
   async run(args) {
-    if (args.positionals.length === 0) throw new UsageError("give the CAF file(s) to load");
+    if (args.positionals.length === 0) throw new UsageError("indique el o los archivos CAF a cargar");
     const files = args.positionals.map((file) => {
       try {
         return { file, xml: readFileSync(file) };
       } catch {
-        throw new UsageError(`cannot read ${file}`);
+        throw new UsageError(`no se puede leer ${file}`);
       }
     });
     const loaded = await withHub(async (hub) => {

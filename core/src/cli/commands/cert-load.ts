@@ -20,7 +20,7 @@ export const certLoad: CliCommand = {
       try {
         return readFileSync(file);
       } catch {
-        throw new UsageError(`cannot read ${file}`);
+        throw new UsageError(`no se puede leer ${file}`);
       }
     };
     const pfxFile = args.positionals[0];
@@ -30,12 +30,12 @@ export const certLoad: CliCommand = {
     if (pfxFile) {
       const password = optionalString(args, "password") ?? process.env.TIMBRE_CERT_PASSWORD;
       if (password === undefined)
-        throw new UsageError("--password is required with a .p12/.pfx (or set TIMBRE_CERT_PASSWORD)");
+        throw new UsageError("falta --password para el .p12/.pfx (o defina TIMBRE_CERT_PASSWORD)");
       source = { pfx: read(pfxFile), password };
     } else if (keyFile && certFile) {
       source = { keyPem: read(keyFile).toString("utf8"), certPem: read(certFile).toString("utf8") };
     } else {
-      throw new UsageError("give a .p12/.pfx file with --password, or --key and --cert");
+      throw new UsageError("indique un archivo .p12/.pfx con --password, o --key y --cert");
     }
     const row = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));

@@ -49,7 +49,7 @@ export const companySet: CliCommand = {
     put(
       "actecos",
       actecos?.map((a) => {
-        if (!/^\d+$/.test(a)) throw new UsageError(`--acteco must be a numeric activity code, got "${a}"`);
+        if (!/^\d+$/.test(a)) throw new UsageError(`--acteco debe ser un código de actividad numérico, no "${a}"`);
         return Number(a);
       }),
     );

@@ -23,7 +23,7 @@ export function parseWith<T>(schema: z.ZodType<T>, raw: unknown): T {
 export function intOption(args: ParsedArgs, name: string): number | undefined {
   const v = optionalString(args, name);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.replace(/[.\s]/g, ""))) throw new UsageError(`--${name} must be a whole number`);
+  if (!/^\d+$/.test(v.replace(/[.\s]/g, ""))) throw new UsageError(`--${name} debe ser un número entero`);
   return Number(v.replace(/[.\s]/g, ""));
 }
 
@@ -43,11 +43,11 @@ export function rateFromArgs(args: ParsedArgs): unknown {
   const bands = optionalString(args, "bands");
   const freeFrom = intOption(args, "free-from");
   if ((flat === undefined) === (bands === undefined))
-    throw new UsageError("give the fee as --flat <CLP> or --bands <grams:CLP,…>");
+    throw new UsageError("indique la tarifa con --flat <pesos> o --bands <gramos:pesos,…>");
   if (flat !== undefined) return { kind: "flat", amount: flat, ...(freeFrom !== undefined ? { freeFrom } : {}) };
   const parsed = bands!.split(",").map((b) => {
     const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(b);
-    if (!m) throw new UsageError(`--bands: "${b}" is not <up to grams>:<CLP>`);
+    if (!m) throw new UsageError(`--bands: "${b}" no es <hasta gramos>:<pesos>`);
     return { upToGrams: Number(m[1]), amount: Number(m[2]) };
   });
   return { kind: "weight", bands: parsed, ...(freeFrom !== undefined ? { freeFrom } : {}) };
@@ -56,11 +56,11 @@ export function rateFromArgs(args: ParsedArgs): unknown {
 /** --commission 1500 (pesos) | --commission 40% (of the fee). */
 export function commissionFromArgs(args: ParsedArgs): unknown {
   const v = optionalString(args, "commission");
-  if (v === undefined) throw new UsageError("--commission is required: pesos (1500) or a percentage of the fee (40%)");
+  if (v === undefined) throw new UsageError("falta --commission: pesos (1500) o un porcentaje de la tarifa (40%)");
   const pct = /^\s*(\d+(?:[.,]\d{1,2})?)\s*%\s*$/.exec(v);
   if (pct) return { kind: "percent", percent: Number(pct[1]!.replace(",", ".")) };
   if (/^\s*\d+\s*$/.test(v)) return { kind: "amount", amount: Number(v) };
-  throw new UsageError("--commission must be pesos (1500) or a percentage (40%)");
+  throw new UsageError("--commission debe ser pesos (1500) o un porcentaje (40%)");
 }
 
 /** A courier by id or by phone, within the company. */
@@ -85,6 +85,6 @@ export const money = (n: number | null | undefined) =>
 export function storeIdOption(args: ParsedArgs): string {
   const v = optionalString(args, "store");
   if (!v || !/^[0-9a-f-]{36}$/i.test(v))
-    throw new UsageError("--store <storeId> is required (see `timbre store list`)");
+    throw new UsageError("falta --store <id de tienda> (los imprime `timbre store list`)");
   return v;
 }

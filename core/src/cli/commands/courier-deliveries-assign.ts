@@ -12,7 +12,7 @@ export const courierDeliveriesAssign: CliCommand = {
   options: { courier: { type: "string" }, day: { type: "string" }, company: { type: "string" } },
   async run(args) {
     const ref = args.positionals[0];
-    if (!ref) throw new UsageError("give the delivery's code (TMB-…) or id");
+    if (!ref) throw new UsageError("indique el código del despacho (TMB-…) o su id");
     const d = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       const delivery = await findDelivery(hub.db, company.id, ref);

@@ -37,7 +37,7 @@ function summary(d: DeliveryView): string {
 
 function refOf(args: ParsedArgs): string {
   const ref = args.positionals[0];
-  if (!ref) throw new UsageError("give the delivery's code (TMB-…) or id");
+  if (!ref) throw new UsageError("indique el código del despacho (TMB-…) o su id");
   return ref;
 }
 

@@ -23,10 +23,10 @@ export const courierSettlement: CliCommand = {
   async run(args) {
     const from = requireString(args, "from");
     const to = requireString(args, "to");
-    if (!isServiceDay(from) || !isServiceDay(to)) throw new UsageError("--from and --to are dates, YYYY-MM-DD");
-    if (from > to) throw new UsageError("--from is after --to");
+    if (!isServiceDay(from) || !isServiceDay(to)) throw new UsageError("--from y --to son fechas AAAA-MM-DD");
+    if (from > to) throw new UsageError("--from es posterior a --to");
     const separator = optionalString(args, "separator") ?? ",";
-    if (separator !== "," && separator !== ";") throw new UsageError('--separator must be "," or ";"');
+    if (separator !== "," && separator !== ";") throw new UsageError('--separator debe ser "," o ";"');
     const report = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       const courier = optionalString(args, "courier");

@@ -23,9 +23,9 @@ export const courierUpdate: CliCommand = {
   },
   async run(args) {
     const ref = args.positionals[0];
-    if (!ref) throw new UsageError("give the courier's id or phone");
+    if (!ref) throw new UsageError("indique el id o el teléfono del repartidor");
     const active = optionalString(args, "active");
-    if (active !== undefined && !["yes", "no"].includes(active)) throw new UsageError("--active must be yes or no");
+    if (active !== undefined && !["yes", "no"].includes(active)) throw new UsageError("--active debe ser yes o no");
     const patch = parseWith(CourierPatchSchema, {
       ...(optionalString(args, "name") ? { name: optionalString(args, "name") } : {}),
       ...(optionalString(args, "phone") ? { phone: optionalString(args, "phone") } : {}),

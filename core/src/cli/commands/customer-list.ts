@@ -23,7 +23,7 @@ export const customerList: CliCommand = {
     company: { type: "string" },
   },
   async run(args) {
-    if (args.values.guests && args.values.accounts) throw new UsageError("use --guests or --accounts, not both");
+    if (args.values.guests && args.values.accounts) throw new UsageError("use --guests o --accounts, no ambas");
     const limitRaw = optionalString(args, "limit");
     const limit = limitRaw === undefined ? 100 : parseDecimal(limitRaw, "limit", { integer: true, min: 1, max: 500 });
     const search = optionalString(args, "search");
@@ -52,7 +52,7 @@ export const customerShow: CliCommand = {
   options: { company: { type: "string" } },
   async run(args) {
     const ref = args.positionals[0];
-    if (!ref) throw new UsageError("give the customer's code, RUT or e-mail");
+    if (!ref) throw new UsageError("indique el código, RUT o correo del cliente");
     const c = await withHub(async (hub) => {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       return findCustomer(hub.db, company.id, ref);

@@ -18,14 +18,15 @@ function certificate(args: ParsedArgs): SigningCertificate {
   const key = optionalString(args, "key");
   const cert = optionalString(args, "cert");
   if (pfx !== undefined) {
-    if (key !== undefined || cert !== undefined)
-      throw new UsageError("use either --pfx/--password or --key/--cert, not both");
+    if (key !== undefined || cert !== undefined) throw new UsageError("use --pfx/--password o --key/--cert, no ambos");
     const password = args.values.password;
-    if (typeof password !== "string") throw new UsageError("--password is required with --pfx");
+    if (typeof password !== "string") throw new UsageError("falta --password para el --pfx");
     return loadCertificate({ pfx: readInputFile(pfx, "--pfx"), password });
   }
   if (key === undefined || cert === undefined)
-    throw new UsageError("give the certificate: --pfx <file> --password <pw>, or --key <key.pem> --cert <cert.pem>");
+    throw new UsageError(
+      "indique el certificado: --pfx <archivo> --password <clave>, o --key <key.pem> --cert <cert.pem>",
+    );
   return loadCertificate({
     keyPem: readInputFile(key, "--key").toString("utf8"),
     certPem: readInputFile(cert, "--cert").toString("utf8"),
@@ -60,10 +61,10 @@ export const dteIssue: CliCommand = {
     const out = requireString(args, "out");
     const folioText = optionalString(args, "folio");
     if (folioText !== undefined && !/^\d+$/.test(folioText))
-      throw new UsageError(`--folio must be a whole number, got "${folioText}"`);
+      throw new UsageError(`--folio debe ser un número entero, no "${folioText}"`);
     const environment = optionalString(args, "environment");
     if (environment !== undefined && environment !== "certification" && environment !== "production") {
-      throw new UsageError(`--environment is certification or production, got "${environment}"`);
+      throw new UsageError(`--environment es certification o production, no "${environment}"`);
     }
     let json: unknown;
     try {

@@ -11,7 +11,7 @@ export const dteVerify: CliCommand = {
   options: { caf: { type: "string" }, "sii-key": { type: "string" } },
   async run(args, io) {
     const file = args.positionals[0];
-    if (!file) throw new UsageError("give the XML file to verify");
+    if (!file) throw new UsageError("indique el archivo XML a verificar");
     const cafPath = optionalString(args, "caf");
     const siiKeyPath = optionalString(args, "sii-key");
     // The key the SII signs CAFs with, for the FRMA of every CAF embedded in the documents.

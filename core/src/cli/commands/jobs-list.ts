@@ -13,7 +13,7 @@ export const jobsList: CliCommand = {
   async run(args) {
     const stateArg = optionalString(args, "state");
     const state = stateArg === undefined ? undefined : State.safeParse(stateArg);
-    if (state && !state.success) throw new UsageError(`--state must be one of ${State.options.join(", ")}`);
+    if (state && !state.success) throw new UsageError(`--state debe ser uno de: ${State.options.join(", ")}`);
     const limit = parseDecimal(optionalString(args, "limit") ?? "50", "limit", { integer: true, min: 1, max: 1000 });
     const kind = optionalString(args, "kind");
     const jobs = await withHub((hub) =>

@@ -9,9 +9,9 @@ export const jobsRetry: CliCommand = {
   usage: "jobs retry <id>... [--json]",
   options: {},
   async run(args) {
-    if (args.positionals.length === 0) throw new UsageError("give at least one job id");
+    if (args.positionals.length === 0) throw new UsageError("indique al menos un id de tarea");
     const ids = args.positionals.map((p) => {
-      if (!/^\d+$/.test(p)) throw new UsageError(`"${p}" is not a job id`);
+      if (!/^\d+$/.test(p)) throw new UsageError(`"${p}" no es un id de tarea (los imprime \`timbre jobs list\`)`);
       return BigInt(p);
     });
     const retried = await withHub(async (hub) => {

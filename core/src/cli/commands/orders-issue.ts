@@ -18,10 +18,10 @@ export const ordersIssue: CliCommand = {
   },
   async run(args) {
     const externalId = args.positionals[0];
-    if (!externalId) throw new UsageError("give the order's external id");
+    if (!externalId) throw new UsageError("indique el número del pedido en la tienda");
     const storeId = requireId(requireString(args, "store"), "tienda", "los imprime `timbre store list`");
     const as = optionalString(args, "as");
-    if (as !== undefined && as !== "boleta" && as !== "factura") throw new UsageError("--as must be boleta or factura");
+    if (as !== undefined && as !== "boleta" && as !== "factura") throw new UsageError("--as debe ser boleta o factura");
     await withHub(async (hub) => {
       const store = await hub.db.store.findUnique({ where: { id: storeId }, select: { id: true, companyId: true } });
       if (!store) throw new UsageError(`no store ${storeId} (see \`timbre store list\`)`);

@@ -49,15 +49,15 @@ export const productUpsert: CliCommand = {
     const options: Record<string, string> = {};
     for (const o of strings(args, "option")) {
       const i = o.indexOf("=");
-      if (i <= 0) throw new UsageError("--option takes name=value, e.g. --option Talla=M");
+      if (i <= 0) throw new UsageError("--option va como nombre=valor, p. ej. --option Talla=M");
       options[o.slice(0, i)] = o.slice(i + 1);
     }
     const sellOnline = optionalString(args, "sell-online");
     const store = optionalString(args, "store");
     if (sellOnline !== undefined && !YesNo.safeParse(sellOnline).success)
-      throw new UsageError("--sell-online must be yes or no");
+      throw new UsageError("--sell-online debe ser yes o no");
     if ((sellOnline === undefined) !== (store === undefined))
-      throw new UsageError("--store and --sell-online go together");
+      throw new UsageError("--store y --sell-online van juntas");
     const parsed = ProductInputSchema.safeParse({
       sku: requireString(args, "sku"),
       name: requireString(args, "name"),
@@ -106,6 +106,6 @@ export const productUpsert: CliCommand = {
 function weightGrams(kg: string | undefined): number | undefined {
   if (kg === undefined) return undefined;
   const n = Number(kg.replace(",", "."));
-  if (!Number.isFinite(n) || n <= 0 || n > 1000) throw new UsageError("--weight must be kilograms, e.g. 0.35");
+  if (!Number.isFinite(n) || n <= 0 || n > 1000) throw new UsageError("--weight va en kilos, p. ej. 0.35");
   return Math.round(n * 1000);
 }

@@ -44,7 +44,7 @@ export const productsImport: CliCommand = {
   options: { company: { type: "string" } },
   async run(args, io) {
     const file = args.positionals[0];
-    if (!file) throw new UsageError("give the CSV file");
+    if (!file) throw new UsageError("indique el archivo CSV");
     let rows: string[][];
     try {
       rows = parseCsv(await readFile(file, "utf8"));

@@ -23,14 +23,15 @@ function certificate(args: ParsedArgs): SigningCertificate {
   const key = optionalString(args, "key");
   const cert = optionalString(args, "cert");
   if (pfx !== undefined) {
-    if (key !== undefined || cert !== undefined)
-      throw new UsageError("use either --pfx/--password or --key/--cert, not both");
+    if (key !== undefined || cert !== undefined) throw new UsageError("use --pfx/--password o --key/--cert, no ambos");
     const password = args.values.password;
-    if (typeof password !== "string") throw new UsageError("--password is required with --pfx");
+    if (typeof password !== "string") throw new UsageError("falta --password para el --pfx");
     return loadCertificate({ pfx: readInputFile(pfx, "--pfx"), password });
   }
   if (key === undefined || cert === undefined)
-    throw new UsageError("give the certificate: --pfx <file> --password <pw>, or --key <key.pem> --cert <cert.pem>");
+    throw new UsageError(
+      "indique el certificado: --pfx <archivo> --password <clave>, o --key <key.pem> --cert <cert.pem>",
+    );
   return loadCertificate({
     keyPem: readInputFile(key, "--key").toString("utf8"),
     certPem: readInputFile(cert, "--cert").toString("utf8"),
@@ -39,7 +40,7 @@ function certificate(args: ParsedArgs): SigningCertificate {
 
 export function siiClientFromArgs(args: ParsedArgs): SiiClient {
   const env = SiiEnvironmentSchema.safeParse(optionalString(args, "env") ?? "certification");
-  if (!env.success) throw new UsageError(`--env is certification or production, got "${optionalString(args, "env")}"`);
+  if (!env.success) throw new UsageError(`--env es certification o production, no "${optionalString(args, "env")}"`);
   const cert = certificate(args);
   assertCertificateValid(cert, new Date());
   return createSiiClient({

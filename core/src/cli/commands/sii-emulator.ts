@@ -12,7 +12,7 @@ const MillisSchema = z.coerce.number().int().min(0);
 function parsed<T>(schema: z.ZodType<T>, value: string | undefined, flag: string): T | undefined {
   if (value === undefined) return undefined;
   const r = schema.safeParse(value);
-  if (!r.success) throw new UsageError(`--${flag} must be a non-negative integer`);
+  if (!r.success) throw new UsageError(`--${flag} debe ser un número entero, 0 o mayor`);
   return r.data;
 }
 

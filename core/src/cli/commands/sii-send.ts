@@ -9,8 +9,8 @@ export const siiSend: CliCommand = {
   options: SII_CONNECTION_OPTIONS,
   async run(args) {
     const file = args.positionals[0];
-    if (!file) throw new UsageError("give the envelope file: sii send <envio.xml>");
-    if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
+    if (!file) throw new UsageError("indique el archivo del envío: sii send <envio.xml>");
+    if (args.positionals.length > 1) throw new UsageError(`sobra el argumento "${args.positionals[1]}"`);
     const bytes = readInputFile(file, "<envio.xml>");
     const client = siiClientFromArgs(args);
     const receipt = await client.sendEnvelope(bytes, { fileName: file.replace(/^.*[\\/]/, "") });

@@ -40,7 +40,9 @@ export const siiStatus: CliCommand = {
   async run(args) {
     const trackId = args.positionals[0];
     if (!trackId || !/^\d{1,15}$/.test(trackId))
-      throw new UsageError("give the track id (digits): sii status <trackid> --rut <emisor>");
+      throw new UsageError(
+        "indique el número de atención (track id, solo dígitos): sii status <trackid> --rut <emisor>",
+      );
     const rutEmisor = requireString(args, "rut");
     const client = siiClientFromArgs(args);
     // Boleta track ids have 15 digits; --boleta forces the REST channel for any other.

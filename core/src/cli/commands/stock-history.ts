@@ -15,12 +15,12 @@ export const stockHistoryCommand: CliCommand = {
   },
   async run(args) {
     const sku = args.positionals[0];
-    if (!sku) throw new UsageError("give the SKU");
+    if (!sku) throw new UsageError("indique el SKU");
     const date = (name: string, endOfDay: boolean) => {
       const v = optionalString(args, name);
       if (v === undefined) return undefined;
       const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${endOfDay ? "23:59:59.999" : "00:00:00"}Z` : v);
-      if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be a date (2026-11-30) or an ISO time`);
+      if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} debe ser una fecha (2026-11-30) o una hora ISO`);
       return d;
     };
     const from = date("from", false);

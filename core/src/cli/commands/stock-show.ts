@@ -26,9 +26,9 @@ export const stockShow: CliCommand = {
       atText === undefined
         ? undefined
         : new Date(/^\d{4}-\d{2}-\d{2}$/.test(atText) ? `${atText}T23:59:59.999Z` : atText);
-    if (at && Number.isNaN(at.getTime())) throw new UsageError("--at must be a date (2026-11-30) or an ISO time");
+    if (at && Number.isNaN(at.getTime())) throw new UsageError("--at debe ser una fecha (2026-11-30) o una hora ISO");
     if (storeId) {
-      if (at) throw new UsageError("--store shows what the store would publish now; --at does not apply");
+      if (at) throw new UsageError("--store muestra lo que la tienda publicaría ahora; no se combina con --at");
       const items = await withHub(async (hub) => {
         const store = await requireStore(hub.db, storeId);
         const all = [];

@@ -56,7 +56,7 @@ export const storeCreate: CliCommand = {
   async run(args) {
     const platform = requireString(args, "platform");
     const connector = getConnector(platform);
-    if (!connector) throw new UsageError(`--platform must be one of ${platformIds().join(", ")}`);
+    if (!connector) throw new UsageError(`--platform debe ser una de: ${platformIds().join(", ")}`);
     const name = requireString(args, "name");
     const given = Object.fromEntries([...platformFlags().keys()].map((f) => [f, optionalString(args, f)]));
     const setup = readStoreSetup(connector, given, [...platformFlags().keys()]);

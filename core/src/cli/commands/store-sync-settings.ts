@@ -21,7 +21,7 @@ export const storeSyncSettings: CliCommand = {
   },
   async run(args) {
     const storeId = args.positionals[0];
-    if (!storeId) throw new UsageError("give the store id");
+    if (!storeId) throw new UsageError("indique el id de la tienda (los imprime `timbre store list`)");
     const patch: StoreSyncPatch = {};
     const buffer = optionalString(args, "buffer");
     if (buffer !== undefined) {
@@ -30,13 +30,13 @@ export const storeSyncSettings: CliCommand = {
     const flow = optionalString(args, "product-data-from-store");
     if (flow !== undefined) {
       const v = YesNo.safeParse(flow.toLowerCase());
-      if (!v.success) throw new UsageError("--product-data-from-store must be yes or no");
+      if (!v.success) throw new UsageError("--product-data-from-store debe ser yes o no");
       patch.productDataFromStore = v.data !== "no";
     }
     const list = optionalString(args, "price-list");
     const group = optionalString(args, "customer-group");
     if (group !== undefined && !list && args.values["no-price-list"] !== true)
-      throw new UsageError("--customer-group needs --price-list <name> (or --no-price-list to remove it)");
+      throw new UsageError("--customer-group necesita --price-list <nombre> (o --no-price-list para quitarla)");
     if (list && group === undefined) patch.priceList = list;
     if (args.values["no-price-list"] === true && group === undefined) patch.priceList = null;
     const { view, groups } = await withHub(async (hub) => {

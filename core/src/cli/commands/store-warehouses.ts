@@ -9,7 +9,8 @@ export const storeWarehouses: CliCommand = {
   options: {},
   async run(args) {
     const [storeId, ...codes] = args.positionals;
-    if (!storeId || codes.length === 0) throw new UsageError("give the store id and one or more warehouse codes");
+    if (!storeId || codes.length === 0)
+      throw new UsageError("indique el id de la tienda y uno o más códigos de bodega");
     const r = await withHub((hub) => setStoreWarehouses(hub.db, storeId, codes, "cli"));
     return { json: r, text: `La tienda ${r.storeId} se alimenta de: ${r.warehouses.join(" + ")}` };
   },

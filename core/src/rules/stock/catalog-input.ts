@@ -56,7 +56,16 @@ export const MovementInputSchema = z
     kind: MovementKindInputSchema,
     quantity: QuantitySchema,
     /** CLP per unit for entries; exits are valued at the weighted average cost. */
-    unitCost: z.number().finite().min(0).max(1e12).optional(),
+    unitCost: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1e12)
+      // The kardex keeps costs to four decimals (roundCost); more would be dropped without a word.
+      .refine((c) => Math.abs(c * 10_000 - Math.round(c * 10_000)) <= 1e-6 * Math.max(1, c * 10_000), {
+        message: "at most four decimals",
+      })
+      .optional(),
     toWarehouse: WarehouseCode.optional(),
     reason: z.string().trim().max(200).optional(),
     /** The caller's id for this movement: sending it again records nothing new. */

@@ -263,8 +263,12 @@ describe("sync API v1: refunds", () => {
     expect(r.status).toBe(400);
     const fields = ((await r.json()) as { error: { fields: Array<{ field: string; message: string }> } }).error.fields;
     expect(fields).toEqual([
-      { field: "lines.0.quantity", message: "only 1 left to refund" },
-      { field: "lines.1.externalId", message: "not a line of this order" },
+      { field: "lines.0.quantity", message: "Solo queda 1 por devolver.", messageEn: "only 1 left to refund" },
+      {
+        field: "lines.1.externalId",
+        message: "No es una línea de este pedido.",
+        messageEn: "not a line of this order",
+      },
     ]);
   });
 

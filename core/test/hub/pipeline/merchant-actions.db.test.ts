@@ -75,7 +75,7 @@ describe("a merchant fixes a pending order from the store's admin, through the s
     try {
       const bad = await timbre("orders", "issue", "6001", "--store", h.store.id, "--as", "ticket");
       expect(bad.code).toBe(2);
-      expect(bad.err).toContain("--as must be boleta or factura");
+      expect(bad.err).toContain("--as debe ser boleta o factura");
       const ok = await timbre("orders", "issue", "6001", "--store", h.store.id, "--json");
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.out)).toEqual({ queued: true, externalId: "6001" });
