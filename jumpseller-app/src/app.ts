@@ -13,6 +13,7 @@ import type { Db, Encryptor } from "@timbre/core/hub";
 import { jumpsellerCatalogPort } from "./adapter/catalog-adapter.js";
 import { jumpsellerDocumentWriteBack } from "./adapter/document-writeback.js";
 import { jumpsellerFulfillmentPort } from "./adapter/fulfillment-adapter.js";
+import { runAdminAction } from "./admin/admin-actions.js";
 import { layout, renderAdminPage } from "./admin/admin-page.js";
 import { jumpsellerConfig, type JumpsellerAppConfig } from "./config.js";
 import { receiveHook } from "./hooks/receive-hook.js";
@@ -218,6 +219,21 @@ export function createJumpsellerApp(deps: JumpsellerAppDeps): JumpsellerApp {
           );
         }
         return html(200, await renderAdminPage(db, store, { sig: adminSig(store.id), base: BASE }));
+      }
+      if (path === `${BASE}/admin/action` && request.method === "POST") {
+        const form = new URLSearchParams(await request.text());
+        const store = await signedStore(form.get("store"), form.get("sig"));
+        if (!store)
+          return html(
+            401,
+            layout("Timbre · Jumpseller", `<h1>Sin acceso</h1><section><p>El enlace no es válido.</p></section>`),
+          );
+        const notice = await runAdminAction(db, store, form, config.publicUrl);
+        deps.wake?.();
+        return html(
+          notice.ok ? 200 : 400,
+          await renderAdminPage(db, store, { sig: adminSig(store.id), base: BASE, notice }),
+        );
       }
       if ((path === `${BASE}/admin/sync` || path === `${BASE}/admin/uninstall`) && request.method === "POST") {
         const form = new URLSearchParams(await request.text());

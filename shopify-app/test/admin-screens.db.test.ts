@@ -261,6 +261,35 @@ describe("every admin screen at 1280 and 390 px", () => {
   it("the Jumpseller admin page", async () => {
     const created = new Date("2026-11-20T13:30:00Z");
     const fakeDb = {
+      courier: {
+        findMany: async () => [
+          {
+            id: "c1",
+            name: "Pedro Pérez",
+            phone: "+56912345678",
+            active: true,
+            capacityPerDay: 20,
+            priority: 100,
+            pinHash: null,
+            zones: [{ zone: { name: "Centro" } }],
+          },
+        ],
+      },
+      deliveryZone: {
+        findMany: async () => [
+          {
+            id: "z1",
+            name: "Centro",
+            regions: [],
+            comunas: ["13123", "13120"],
+            postalPrefixes: [],
+            rate: { kind: "flat", amount: 2990, freeFrom: 30000 },
+            commission: { kind: "amount", amount: 1500 },
+            position: 0,
+            active: true,
+          },
+        ],
+      },
       order: {
         findMany: async () => [
           {
@@ -309,6 +338,30 @@ describe("every admin screen at 1280 and 390 px", () => {
     };
     const html = await renderAdminPage(fakeDb as never, store as never, { sig: "x", base: "/jumpseller" });
     await page.setContent(html);
+    // The merchant actions of the CLI are forms on the page, with its zones and couriers as sentences.
+    for (const button of [
+      "Guardar producto",
+      "Registrar movimiento",
+      "Guardar precio",
+      "Guardar zona",
+      "Guardar repartidor",
+      "Enlace de ingreso",
+    ])
+      expect(await page.getByRole("button", { name: button }).count(), button).toBe(1);
+    expect(await page.locator("#reparto").textContent()).toContain(
+      "Providencia, Ñuñoa · despacho $2.990 (gratis desde $30.000)",
+    );
     for (const w of WIDTHS) await check(page, "10-jumpseller", w);
+    const refused = await renderAdminPage(fakeDb as never, store as never, {
+      sig: "x",
+      base: "/jumpseller",
+      notice: {
+        ok: false,
+        message: "Revise estos datos: Cantidad.",
+        fields: ["Cantidad: A lo más tres decimales (p. ej. 2,125)."],
+      },
+    });
+    await page.setContent(refused);
+    for (const w of WIDTHS) await check(page, "10-jumpseller-error", w);
   });
 });

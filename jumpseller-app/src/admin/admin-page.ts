@@ -1,5 +1,6 @@
 import type { Store } from "@prisma/client";
-import { dayTime, documentLabel } from "@timbre/core/admin";
+import { dayTime, documentLabel, listCouriers, listZones } from "@timbre/core/admin";
+import type { AdminNotice } from "./admin-actions.js";
 import type { Db } from "@timbre/core/hub";
 import { FIELD_KEYS, readSettings } from "../store/store-state.js";
 import { HOOK_EVENTS } from "../install/register-hooks.js";
@@ -55,6 +56,9 @@ table{width:100%;border-collapse:collapse;font-size:.9rem}th,td{text-align:left;
 .ok{color:#007f5f}.warn{color:#b98900}.bad{color:#d72c0d}.muted{color:#6d7175;font-size:.85rem}
 progress{width:100%}button{background:#008060;color:#fff;border:0;border-radius:4px;padding:8px 14px;cursor:pointer}
 button.secondary{background:#fff;color:#d72c0d;border:1px solid #d72c0d}
+form.grid{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:12px 0}form.grid label{display:flex;flex-direction:column;font-size:.85rem;flex:1 1 160px;min-width:0}
+form.grid input,form.grid select{padding:6px;border:1px solid #c9cccf;border-radius:4px;font:inherit;min-width:0}
+#notice.ok{border-left:4px solid #007f5f}#notice.bad{border-left:4px solid #d72c0d}
 </style></head><body><main>${body}</main></body></html>`;
 }
 
@@ -62,9 +66,13 @@ button.secondary{background:#fff;color:#d72c0d;border:1px solid #d72c0d}
  * The app's page inside the Jumpseller admin: setup state, recent orders with their documents and
  * problems, and stock sync progress. Server-rendered; the two buttons are plain forms.
  */
-export async function renderAdminPage(db: Db, store: Store, actions: { sig: string; base: string }): Promise<string> {
+export async function renderAdminPage(
+  db: Db,
+  store: Store,
+  actions: { sig: string; base: string; notice?: AdminNotice },
+): Promise<string> {
   const s = readSettings(store);
-  const [orders, run] = await Promise.all([
+  const [orders, run, couriers, zones] = await Promise.all([
     db.order.findMany({
       where: { storeId: store.id },
       orderBy: { createdAt: "desc" },
@@ -72,6 +80,8 @@ export async function renderAdminPage(db: Db, store: Store, actions: { sig: stri
       include: { documents: { orderBy: { createdAt: "asc" } } },
     }),
     db.syncRun.findFirst({ where: { storeId: store.id }, orderBy: { startedAt: "desc" } }),
+    listCouriers(db, store.companyId),
+    listZones(db, store.companyId),
   ]);
   const fields = FIELD_KEYS.map((k) => {
     const id = s.fieldIds[k];
@@ -124,8 +134,41 @@ ${
     ? `<section><h2>Desconectar</h2><form method="post" action="${esc(actions.base)}/admin/uninstall"><input type="hidden" name="store" value="${esc(store.id)}"><input type="hidden" name="sig" value="${esc(actions.sig)}"><button class="secondary">Desconectar Timbre de esta tienda</button></form>
 <p class="muted">Los documentos emitidos se conservan.</p></section>`
     : "";
+  const hidden = (intent: string) =>
+    `<input type="hidden" name="store" value="${esc(store.id)}"><input type="hidden" name="sig" value="${esc(actions.sig)}"><input type="hidden" name="intent" value="${intent}">`;
+  const action = `${esc(actions.base)}/admin/action`;
+  const field = (name: string, label: string, extra = "") =>
+    `<label>${esc(label)}<input name="${name}" ${extra}></label>`;
+  const n = actions.notice;
+  const notice = n
+    ? `<section id="notice" class="${n.ok ? "ok" : "bad"}"><p><strong>${esc(n.message)}</strong></p>${n.fields?.length ? `<ul>${n.fields.map((f) => `<li>${esc(f)}</li>`).join("")}</ul>` : ""}${n.link ? `<p style="overflow-wrap:anywhere"><a href="${esc(n.link)}">${esc(n.link)}</a></p>` : ""}</section>`
+    : "";
+  const money = (x: number) => `$${x.toLocaleString("es-CL")}`;
+  const zoneRows = zones
+    .map(
+      (z) =>
+        `<li><strong>${esc(z.name)}</strong>: ${esc([...z.regions.map((r) => `región ${r.name}`), ...z.comunas.map((c) => c.name), ...z.postalPrefixes.map((p) => `CP ${p}`)].join(", "))} · despacho ${z.rate.kind === "flat" ? money(z.rate.amount) : "por peso"}${z.rate.freeFrom !== undefined ? ` (gratis desde ${money(z.rate.freeFrom)})` : ""} · el repartidor gana ${z.commission.kind === "amount" ? money(z.commission.amount) : `el ${z.commission.percent} %`}</li>`,
+    )
+    .join("");
+  const courierRows = couriers
+    .map(
+      (c) =>
+        `<li><strong>${esc(c.name)}</strong> ${esc(c.phone)} · hasta ${c.capacityPerDay} por día · ${c.zones.length ? `zonas: ${esc(c.zones.join(", "))}` : "sin zonas"}${c.active ? ` <form method="post" action="${action}" style="display:inline">${hidden("link")}<input type="hidden" name="courier" value="${esc(c.id)}"><button>Enlace de ingreso</button></form>` : " (en pausa)"}</li>`,
+    )
+    .join("");
+  const catalog = `<section id="catalogo"><h2>Productos, stock y precios</h2>
+<form method="post" action="${action}" class="grid">${hidden("product")}${field("sku", "SKU")}${field("name", "Nombre en el documento", 'maxlength="80"')}${field("price", "Precio (IVA incluido)", 'inputmode="numeric"')}<button>Guardar producto</button></form>
+<form method="post" action="${action}" class="grid">${hidden("movement")}${field("sku", "SKU")}<label>Movimiento<select name="kind"><option value="in">Entrada</option><option value="out">Salida</option><option value="count">Conteo físico</option><option value="adjust">Ajuste (con signo)</option><option value="transfer">Traspaso</option></select></label>${field("quantity", "Cantidad", 'inputmode="decimal"')}${field("warehouse", "Bodega (código, opcional)")}${field("to", "Hacia la bodega (traspaso)")}${field("reason", "Motivo (opcional)")}<button>Registrar movimiento</button></form>
+<form method="post" action="${action}" class="grid">${hidden("price")}${field("list", "Lista de precios")}${field("sku", "SKU")}${field("price", "Precio (IVA incluido)", 'inputmode="numeric"')}<button>Guardar precio</button></form>
+</section>
+<section id="reparto"><h2>Reparto propio</h2>
+${zones.length ? `<ul>${zoneRows}</ul>` : `<p class="muted">Aún no hay zonas de reparto.</p>`}
+<form method="post" action="${action}" class="grid">${hidden("zone")}${field("name", "Nombre de la zona")}${field("comunas", "Comunas (separadas por coma)")}${field("flat", "Despacho", 'inputmode="numeric"')}${field("freeFrom", "Gratis desde (opcional)", 'inputmode="numeric"')}${field("commission", "Comisión del repartidor (pesos o %)")}<button>Guardar zona</button></form>
+${couriers.length ? `<ul>${courierRows}</ul>` : `<p class="muted">Aún no hay repartidores.</p>`}
+<form method="post" action="${action}" class="grid">${hidden("courier")}${field("name", "Nombre")}${field("phone", "Teléfono", 'type="tel" placeholder="+56 9 1234 5678"')}${field("capacity", "Entregas por día", 'inputmode="numeric" value="20"')}${field("zones", "Zonas (separadas por coma)")}<button>Guardar repartidor</button></form>
+</section>`;
   return layout(
     "Timbre · Jumpseller",
-    `<h1>Timbre · Boletas y facturas electrónicas</h1>${setup}${ordersHtml}${syncHtml}${uninstall}`,
+    `<h1>Timbre · Boletas y facturas electrónicas</h1>${notice}${setup}${ordersHtml}${syncHtml}${catalog}${uninstall}`,
   );
 }
