@@ -43,6 +43,7 @@ const ES: Record<string, string> = {
   "not found": "No existe.",
   "not found or not dead": "No existe o no está detenido.",
   "no answer": "Sin respuesta.",
+  "no default warehouse: give one": "No hay bodega por omisión: indique una.",
   "not a line of this order": "No es una línea de este pedido.",
   "one or more distinct codes": "Uno o más códigos distintos.",
   "only for a transfer": "Solo para un traspaso.",

@@ -192,6 +192,14 @@ describe("every admin screen at 1280 and 390 px", () => {
     for (const w of WIDTHS) await check(page, "11-productos", w);
 
     await open("/app/movements");
+    await poll(() => page.locator("text=Aún no hay bodegas").count()).toBe(1);
+    await open("/app/locations");
+    await page.locator("#warehouse-form").getByLabel("Código").fill("CENTRAL");
+    await page.locator("#warehouse-form").getByLabel("Nombre").fill("Bodega central");
+    await submit("#warehouse-form", "Crear bodega");
+    await poll(() => banner().textContent()).toContain("Bodega Bodega central creada.");
+
+    await open("/app/movements");
     const move = page.locator("#movement-form");
     await move.getByLabel("SKU").fill(SKU);
     await move.getByLabel("Cantidad").fill("1e-7");
@@ -205,7 +213,7 @@ describe("every admin screen at 1280 and 390 px", () => {
     await poll(() => banner().textContent()).toMatch(/quedan 12,5/);
     await page.locator("#kardex-form").getByLabel("SKU").fill(SKU);
     await submit("#kardex-form", "Ver movimientos");
-    await poll(() => page.locator("#kardex").textContent()).toMatch(/Entrada en .*: \+12,5 → 12,5/);
+    await poll(() => page.locator("#kardex").textContent()).toMatch(/Entrada en CENTRAL: \+12,5 → 12,5/);
     for (const w of WIDTHS) await check(page, "13-movimientos", w);
 
     await open("/app/prices");
@@ -256,7 +264,7 @@ describe("every admin screen at 1280 and 390 px", () => {
     expect(new URL(link!).port).toBe(new URL(hub.url).port);
     expect(new URL(link!).pathname).toMatch(/^\/courier/);
     for (const w of WIDTHS) await check(page, "17-repartidores", w);
-  });
+  }, 240_000);
 
   it("the Jumpseller admin page", async () => {
     const created = new Date("2026-11-20T13:30:00Z");

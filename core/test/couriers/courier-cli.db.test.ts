@@ -72,7 +72,7 @@ describe("timbre courier …", () => {
       "40%",
     );
     expect(z.err).toBe("");
-    expect(z.out).toContain("Created zone Oriente: 3 comunas");
+    expect(z.out).toContain("Zona creada: Oriente: 3 comunas");
     const bad = await timbre(
       "courier",
       "zones",
@@ -142,7 +142,7 @@ describe("timbre courier …", () => {
     expect((await timbre("courier", "methods", "--store", storeId)).out).toContain("own_courier");
     expect(
       (await timbre("courier", "settings", "--rule", "least_loaded", "--require", "photo,receiverName,signature")).out,
-    ).toContain("Proof required: photo, receiverName, signature");
+    ).toContain("Prueba de entrega exigida: foto, nombre de quien recibe, firma");
     const o = await order(db, { id: storeId }, companyId, "CLI1");
     const d = (await createDelivery(db, o.id, { recipient: recipient("Las Condes"), weightGrams: 800 }, "test"))
       .delivery;
@@ -249,7 +249,7 @@ describe("timbre courier …", () => {
     expect((await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).failureReason).toBe(
       "Nadie en el domicilio",
     );
-    expect((await timbre("courier", "deliveries", "assign", delivery.code)).out).toContain("assigned to Pedro Soto");
+    expect((await timbre("courier", "deliveries", "assign", delivery.code)).out).toContain("asignado a Pedro Soto");
     // An own courier's delivery needs the photo from the phone: the CLI cannot close it blind.
     const blind = await timbre("courier", "deliveries", "deliver", delivery.code, "--receiver", "Luis");
     expect(blind.code).toBe(1);

@@ -20,20 +20,28 @@ function files(dir: string): string[] {
 
 /** Words no Spanish sentence of ours uses: a literal with one of them is English. */
 const ENGLISH =
-  /\b(the|must|required|already|only|unknown|invalid|needs?|repeated|missing|same|larger|whole|one or more|digits|letters|at most|has no|a date|cannot|not|for|with|of|from|to|and|or)\b/;
+  /\b(the|must|required|already|only|unknown|invalid|needs?|repeated|missing|same|larger|whole|one or more|digits|letters|at most|has no|a date|cannot|not|for|with|of|from|to|and|or|give|default|there|is|are|be)\b/;
 
 /** A template literal's text with its values filled by a sample, so the catalog's patterns can be tried. */
 const sample = (t: string) => t.replace(/\$\{[^}]*\}/g, "1");
 
-/** Field and schema messages as written in code: `message: "…"`, and the text of `.refine(…, "…")`/`.regex(…, "…")`. */
+/** Field and schema messages as written in code: `message: …` lines, and the text of `.refine(…, "…")` and the like. */
 function literals(): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
   for (const file of files(SRC)) {
     const src = readFileSync(file, "utf8");
+    const add = (text: string) => out.push({ file: file.slice(SRC.length + 1), text });
     for (const m of src.matchAll(
-      /\bmessage: "([^"]+)"|\.(?:refine|regex)\([^;]*?, "([^"]+)"\)|\.(?:int|positive|nonnegative|nonempty|email|url)\("([^"]+)"\)|\bmessage: `([^`]+)`/g,
-    )) {
-      out.push({ file: file.slice(SRC.length + 1), text: m[4] !== undefined ? sample(m[4]) : (m[1] ?? m[2] ?? m[3])! });
+      /\.(?:refine|regex)\([^;]*?, "([^"]+)"\)|\.(?:int|positive|nonnegative|nonempty|email|url)\("([^"]+)"\)/g,
+    ))
+      add((m[1] ?? m[2])!);
+    // Every literal on a `message:` line, so a ternary's branches are read too.
+    for (const line of src.split("\n").filter((l) => /\bmessage: /.test(l) && !/\b(es|en): |\.describe\(/.test(l))) {
+      const said = line.slice(line.indexOf("message: ")).split("messageEn:")[0]!;
+      for (const m of said.matchAll(/"([^"\\]+)"|`([^`]+)`/g)) {
+        const text = m[1] ?? sample(m[2]!);
+        if (/\s/.test(text)) add(text); // one word is a code ("rut.invalid"), not a sentence
+      }
     }
   }
   return out;

@@ -153,6 +153,14 @@ export default function Movements() {
                   "Goods received, exits, a physical count (sets stock to what was counted) or a transfer between warehouses. Stores see the new availability within seconds.",
                 )}
               </Text>
+              {data.warehouses.length === 0 ? (
+                <Text as="p" tone="critical">
+                  {t(
+                    "Aún no hay bodegas: cree la primera en Bodegas.",
+                    "No warehouses yet: create the first one in Warehouses.",
+                  )}
+                </Text>
+              ) : null}
               <FormLayout>
                 <FormLayout.Group>
                   <TextField label="SKU" name="sku" value={f.sku} onChange={set("sku")} autoComplete="off" />

@@ -36,7 +36,7 @@ export const courierCreate: CliCommand = {
     const c = r.courier;
     return {
       json: r,
-      text: `${r.created ? "Created" : "Updated"} courier ${c.name} (${c.phone}) ${c.id}\n  zones: ${c.zones.join(", ") || "(none)"}; ${c.capacityPerDay} per day; PIN ${c.hasPin ? "set" : "not set (use a sign-in link: timbre courier link)"}`,
+      text: `${r.created ? "Repartidor agregado" : "Repartidor actualizado"}: ${c.name} (${c.phone}) ${c.id}\n  zonas: ${c.zones.join(", ") || "(ninguna)"}; ${c.capacityPerDay} por día; PIN ${c.hasPin ? "definido" : "sin definir (entra con un enlace: timbre courier link)"}`,
     };
   },
 };

@@ -31,8 +31,8 @@ export const courierDeliveriesAssign: CliCommand = {
     return {
       json: d,
       text: d.courier
-        ? `${d.code}: assigned to ${d.courier.name} for ${d.serviceDay}`
-        : `${d.code}: still pending — ${d.pendingReason?.message ?? ""} ${d.pendingReason?.action ?? ""}`,
+        ? `${d.code}: asignado a ${d.courier.name} para el ${d.serviceDay}`
+        : `${d.code}: sigue pendiente — ${d.pendingReason?.message ?? ""} ${d.pendingReason?.action ?? ""}`,
     };
   },
 };

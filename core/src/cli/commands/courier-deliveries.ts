@@ -32,13 +32,13 @@ export const courierDeliveries: CliCommand = {
     const text = rows
       .map((d) =>
         [
-          `${d.code}  ${d.serviceDay}  ${d.stateLabel.padEnd(10)} order ${d.order.number ?? d.order.externalId}  ${d.comuna?.name ?? d.recipient.comuna}`,
-          `    ${d.mode === "own_courier" ? `courier ${d.courier?.name ?? "—"}, zone ${d.zone?.name ?? "—"}, fee ${money(d.fee)}, commission ${money(d.commission)}` : `${d.mode}${d.carrier ? ` ${d.carrier}` : ""}${d.trackingNumber ? ` ${d.trackingNumber}` : ""}`}`,
-          ...(d.pendingReason ? [`    pending: ${d.pendingReason.message} ${d.pendingReason.action}`] : []),
-          ...(d.failureReason ? [`    failed: ${d.failureReason}`] : []),
+          `${d.code}  ${d.serviceDay}  ${d.stateLabel.padEnd(10)} pedido ${d.order.number ?? d.order.externalId}  ${d.comuna?.name ?? d.recipient.comuna}`,
+          `    ${d.mode === "own_courier" ? `repartidor ${d.courier?.name ?? "—"}, zona ${d.zone?.name ?? "—"}, tarifa ${money(d.fee)}, comisión ${money(d.commission)}` : `${d.mode}${d.carrier ? ` ${d.carrier}` : ""}${d.trackingNumber ? ` ${d.trackingNumber}` : ""}`}`,
+          ...(d.pendingReason ? [`    pendiente: ${d.pendingReason.message} ${d.pendingReason.action}`] : []),
+          ...(d.failureReason ? [`    falló: ${d.failureReason}`] : []),
         ].join("\n"),
       )
       .join("\n");
-    return { json: rows, text: rows.length === 0 ? "No deliveries match." : text };
+    return { json: rows, text: rows.length === 0 ? "Ningún despacho calza." : text };
   },
 };

@@ -16,11 +16,11 @@ export const courierList: CliCommand = {
       json: couriers,
       text:
         couriers.length === 0
-          ? "No couriers yet: `timbre courier create --name … --phone … --capacity …`."
+          ? "Aún no hay repartidores: `timbre courier create --name … --phone … --capacity …`."
           : couriers
               .map(
                 (c) =>
-                  `${c.id}  ${c.name.padEnd(20)} ${c.phone}  ${String(c.capacityPerDay).padStart(3)}/day  ${c.active ? "" : "(inactive) "}${c.zones.join(", ")}`,
+                  `${c.id}  ${c.name.padEnd(20)} ${c.phone}  ${String(c.capacityPerDay).padStart(3)}/día  ${c.active ? "" : "(en pausa) "}${c.zones.join(", ")}`,
               )
               .join("\n"),
     };

@@ -15,7 +15,7 @@ export const courierMethods: CliCommand = {
       json: rows,
       text:
         rows.length === 0
-          ? 'No mappings: deliveries stay pending until one exists (`timbre courier methods set --store … --method "*" --mode own_courier`).'
+          ? 'Sin asociaciones: los despachos quedan pendientes hasta que exista una (`timbre courier methods set --store … --method "*" --mode own_courier`).'
           : rows.map((r) => `${r.method.padEnd(30)} ${r.mode}${r.carrier ? ` (${r.carrier})` : ""}`).join("\n"),
     };
   },

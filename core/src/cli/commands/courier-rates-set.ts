@@ -46,6 +46,9 @@ export const courierRatesSet: CliCommand = {
       });
       return runTransaction(hub.db, (tx) => saveZone(tx, company.id, input, "cli"));
     });
-    return { json: r, text: `Zone ${name}: new fee and commission saved (deliveries already priced keep theirs)` };
+    return {
+      json: r,
+      text: `Zona ${name}: nueva tarifa y comisión guardadas (los despachos ya tarificados conservan las suyas)`,
+    };
   },
 };

@@ -10,7 +10,7 @@ function fee(z: ZoneView): string {
     z.rate.kind === "flat"
       ? money(z.rate.amount)
       : z.rate.bands.map((b) => `≤${b.upToGrams} g ${money(b.amount)}`).join(", ");
-  return z.rate.freeFrom !== undefined ? `${base}; free from ${money(z.rate.freeFrom)}` : base;
+  return z.rate.freeFrom !== undefined ? `${base}; gratis desde ${money(z.rate.freeFrom)}` : base;
 }
 
 export const courierRates: CliCommand = {
@@ -27,11 +27,11 @@ export const courierRates: CliCommand = {
       json: rows,
       text:
         zones.length === 0
-          ? "No zones yet."
+          ? "Aún no hay zonas."
           : zones
               .map(
                 (z) =>
-                  `${z.name.padEnd(20)} fee ${fee(z)}  ·  commission ${z.commission.kind === "amount" ? money(z.commission.amount) : `${z.commission.percent}% of the fee`}`,
+                  `${z.name.padEnd(20)} tarifa ${fee(z)}  ·  comisión ${z.commission.kind === "amount" ? money(z.commission.amount) : `${z.commission.percent} % de la tarifa`}`,
               )
               .join("\n"),
     };

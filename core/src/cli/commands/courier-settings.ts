@@ -11,6 +11,17 @@ import { withHub } from "../hub-session.js";
 import { listOption, parseWith } from "./courier-cli.js";
 
 const PROOF_PARTS = ["photo", "receiverName", "signature", "notes"] as const;
+const PROOF_ES: Record<(typeof PROOF_PARTS)[number], string> = {
+  photo: "foto",
+  receiverName: "nombre de quien recibe",
+  signature: "firma",
+  notes: "notas",
+};
+const RULES: Record<string, string> = {
+  round_robin: "por turnos",
+  least_loaded: "al menos cargado",
+  priority: "por prioridad",
+};
 
 export const courierSettings: CliCommand = {
   path: ["courier", "settings"],
@@ -43,11 +54,17 @@ export const courierSettings: CliCommand = {
     });
     const s = r.settings;
     const lines = [
-      `Assignment rule: ${s.assignmentRule}`,
-      `Proof required: ${PROOF_PARTS.filter((p) => s.proofRequirements[p]).join(", ") || "(none)"}`,
-      `Carrier name written back to stores: ${s.carrierName}`,
-      `Webhook: ${s.webhookUrl ?? "(none)"}`,
-      ...("webhookSecret" in r && r.webhookSecret ? [`Webhook signing secret (shown once): ${r.webhookSecret}`] : []),
+      `Regla de asignación: ${RULES[s.assignmentRule] ?? s.assignmentRule}`,
+      `Prueba de entrega exigida: ${
+        PROOF_PARTS.filter((p) => s.proofRequirements[p])
+          .map((p) => PROOF_ES[p])
+          .join(", ") || "(ninguna)"
+      }`,
+      `Transportista que se informa a las tiendas: ${s.carrierName}`,
+      `Webhook: ${s.webhookUrl ?? "(ninguno)"}`,
+      ...("webhookSecret" in r && r.webhookSecret
+        ? [`Secreto de firma del webhook (se muestra una vez): ${r.webhookSecret}`]
+        : []),
     ];
     return { json: r, text: lines.join("\n") };
   },

@@ -45,12 +45,12 @@ export const courierSettlement: CliCommand = {
     if (args.values.csv === true) return { json, text: settlementCsv(report.lines, { separator }).trimEnd() };
     const text =
       report.couriers.length === 0
-        ? `No deliveries between ${from} and ${to}.`
+        ? `Sin entregas entre el ${from} y el ${to}.`
         : [
-            `Settlement ${from} → ${to}`,
+            `Liquidación ${from} → ${to}`,
             ...report.couriers.map(
               (c) =>
-                `  ${c.courierName.padEnd(24)} ${String(c.deliveries).padStart(4)} deliveries  fees ${money(c.fees)}  commission ${money(c.commissions)}${c.unpriced ? `  (${c.unpriced} without a rate: settle by hand)` : ""}`,
+                `  ${c.courierName.padEnd(24)} ${String(c.deliveries).padStart(4)} entregas  tarifas ${money(c.fees)}  comisión ${money(c.commissions)}${c.unpriced ? `  (${c.unpriced} sin tarifa: liquidar a mano)` : ""}`,
             ),
           ].join("\n");
     return { json, text };

@@ -43,7 +43,7 @@ export const courierUpdate: CliCommand = {
     const c = r.courier;
     return {
       json: r,
-      text: `Updated ${c.name} (${c.phone}): ${c.active ? "active" : "inactive"}, zones ${c.zones.join(", ") || "(none)"}, ${c.capacityPerDay} per day`,
+      text: `Repartidor actualizado: ${c.name} (${c.phone}): ${c.active ? "activo" : "en pausa"}, zonas ${c.zones.join(", ") || "(ninguna)"}, ${c.capacityPerDay} por día`,
     };
   },
 };

@@ -15,6 +15,6 @@ export const courierZonesRemove: CliCommand = {
       const company = await findCompany(hub.db, optionalString(args, "company"));
       await runTransaction(hub.db, (tx) => removeZone(tx, company.id, name, "cli"));
     });
-    return { json: { removed: name }, text: `Removed zone ${name}` };
+    return { json: { removed: name }, text: `Zona ${name} eliminada` };
   },
 };

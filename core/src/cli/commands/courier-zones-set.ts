@@ -42,7 +42,7 @@ export const courierZonesSet: CliCommand = {
     });
     return {
       json: r,
-      text: `${r.created ? "Created" : "Replaced"} zone ${r.zone.name}: ${r.zone.comunas.length} comunas, ${r.zone.regions.length} regiones, ${r.zone.postalPrefixes.length} postal prefixes`,
+      text: `${r.created ? "Zona creada" : "Zona reemplazada"}: ${r.zone.name}: ${r.zone.comunas.length} comunas, ${r.zone.regions.length} regiones, ${r.zone.postalPrefixes.length} prefijos postales`,
     };
   },
 };

@@ -25,8 +25,8 @@ export const courierZones: CliCommand = {
       json: zones,
       text:
         zones.length === 0
-          ? "No zones yet: `timbre courier zones set --name … --comunas … --flat … --commission …`."
-          : zones.map((z) => `${z.name}${z.active ? "" : " (inactive)"}: ${where(z)}`).join("\n"),
+          ? "Aún no hay zonas: `timbre courier zones set --name … --comunas … --flat … --commission …`."
+          : zones.map((z) => `${z.name}${z.active ? "" : " (inactiva)"}: ${where(z)}`).join("\n"),
     };
   },
 };
