@@ -106,7 +106,7 @@ describe("timbre courier …", () => {
     expect(rates.code).toBe(0);
     const list = await timbre("courier", "rates");
     expect(list.out).toContain("≤1000 g $2.990, ≤5000 g $4.990");
-    expect(list.out).toContain("commission $1.500");
+    expect(list.out).toContain("comisión $1.500");
   });
 
   it("adds, changes and lists couriers, and prints a sign-in link", async () => {
@@ -127,9 +127,9 @@ describe("timbre courier …", () => {
     );
     expect(c.code).toBe(0);
     const id = (JSON.parse(c.out) as { courier: { id: string } }).courier.id;
-    expect((await timbre("courier", "update", "+56911112222", "--capacity", "12")).out).toContain("12 per day");
+    expect((await timbre("courier", "update", "+56911112222", "--capacity", "12")).out).toContain("12 por día");
     expect((await timbre("courier", "list")).out).toMatch(
-      new RegExp(`${id}\\s+Pedro Soto\\s+\\+56911112222\\s+12/day\\s+Oriente`),
+      new RegExp(`${id}\\s+Pedro Soto\\s+\\+56911112222\\s+12/día\\s+Oriente`),
     );
     const link = await timbre("courier", "link", id);
     expect(link.out).toMatch(/^https:\/\/hub\.example\.cl\/courier\/l\/\S+/);
@@ -148,7 +148,7 @@ describe("timbre courier …", () => {
       .delivery;
     const listed = await timbre("courier", "deliveries", "--state", "assigned");
     expect(listed.out).toContain(d.code);
-    expect(listed.out).toContain("courier Pedro Soto, zone Oriente, fee $2.990, commission $1.500");
+    expect(listed.out).toContain("repartidor Pedro Soto, zona Oriente, tarifa $2.990, comisión $1.500");
     await completeDelivery(
       db,
       companyId,
@@ -218,7 +218,7 @@ describe("timbre courier …", () => {
           "Ñuñoa",
         )
       ).out,
-    ).toContain(`already existed ${delivery.code}`);
+    ).toContain(`ya existía: ${delivery.code}`);
     expect(
       (
         await timbre(
@@ -240,7 +240,7 @@ describe("timbre courier …", () => {
     ).toBe(1);
 
     expect((await timbre("courier", "deliveries", "start", delivery.code)).out).toBe(
-      `${delivery.code}: en camino (Pedro Soto), order #CLI2, fee $2.990\n`,
+      `${delivery.code}: en camino (Pedro Soto), pedido #CLI2, tarifa $2.990\n`,
     );
     expect((await timbre("courier", "deliveries", "fail", delivery.code, "--reason", "  ")).code).not.toBe(0);
     expect(

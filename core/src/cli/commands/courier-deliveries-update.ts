@@ -32,7 +32,7 @@ function summary(d: DeliveryView): string {
       ? ` (${d.carrier}${d.trackingNumber ? ` ${d.trackingNumber}` : ""})`
       : "";
   const pending = d.pendingReason ? ` — ${d.pendingReason.message} ${d.pendingReason.action}` : "";
-  return `${d.code}: ${d.stateLabel}${who}, order ${d.order.number ?? d.order.externalId}, fee ${money(d.fee)}${pending}`;
+  return `${d.code}: ${d.stateLabel}${who}, pedido ${d.order.number ?? d.order.externalId}, tarifa ${money(d.fee)}${pending}`;
 }
 
 function refOf(args: ParsedArgs): string {
@@ -107,7 +107,7 @@ export const courierDeliveriesCreate: CliCommand = {
         );
       return createDelivery(hub.db, order.id, input, "cli");
     });
-    return { json: r, text: `${r.created ? "created" : "already existed"} ${summary(r.delivery)}` };
+    return { json: r, text: `${r.created ? "creado:" : "ya existía:"} ${summary(r.delivery)}` };
   },
 };
 
