@@ -122,7 +122,7 @@ const wake = () => worker.wake();
     closers.push(() => shopifyDemo.close());
     // Start-up output for the person running `npm start` (and tests), not a log line.
     process.stdout.write(
-      `Shopify emulator (demo shop ${shopifyDemo.shop}) at ${shopifyDemo.emulator.url}; orders: ${shopifyDemo.emulator.url}/_state/orders/<id>\n`,
+      `Emulador de Shopify (tienda demo ${shopifyDemo.shop}) en ${shopifyDemo.emulator.url}; pedidos: ${shopifyDemo.emulator.url}/_state/orders/<id>\n`,
     );
   }
   if (apiKey && apiSecret) await shopify.startPolling();

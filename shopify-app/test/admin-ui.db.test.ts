@@ -132,7 +132,7 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
     await poll(() => page.locator("text=Bienvenido a Timbre").count()).toBe(1);
     await shot("01-bienvenida");
     // The first embedded load made the app exchange the session token with the Shopify emulator.
-    const emulatorUrl = /Shopify emulator \(demo shop \S+\) at (http:\/\/\S+?);/.exec(hub.output())?.[1];
+    const emulatorUrl = /Emulador de Shopify \(tienda demo \S+\) en (http:\/\/\S+?);/.exec(hub.output())?.[1];
     expect(emulatorUrl, hub.output()).toBeDefined();
     const state = (await (await fetch(`${emulatorUrl}/_state`)).json()) as {
       tokenRequests: Array<{ grantType: string; shop: string }>;

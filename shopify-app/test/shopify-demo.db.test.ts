@@ -57,7 +57,7 @@ describe("Shopify demo shop, end to end (npm start with SHOPIFY_API_KEY/SECRET)"
 
   beforeAll(async () => {
     hub = await startServer({ env: { SHOPIFY_API_KEY: KEY, SHOPIFY_API_SECRET: SECRET } });
-    const m = /Shopify emulator \(demo shop (\S+)\) at (http:\/\/\S+?);/.exec(hub.output());
+    const m = /Emulador de Shopify \(tienda demo (\S+)\) en (http:\/\/\S+?);/.exec(hub.output());
     expect(m, hub.output()).not.toBeNull();
     expect(m![1]).toBe(SHOP);
     emulatorUrl = m![2]!;
