@@ -263,6 +263,10 @@ describe("every admin screen at 1280 and 390 px", () => {
     // The link points at the hub that is actually running, never a default port.
     expect(new URL(link!).port).toBe(new URL(hub.url).port);
     expect(new URL(link!).pathname).toMatch(/^\/courier/);
+    await page.locator("#method-form").getByLabel("Método de envío").fill("Despacho a domicilio");
+    await submit("#method-form", "Guardar método");
+    await poll(() => banner().textContent()).toContain("Método de envío «Despacho a domicilio»: reparto propio.");
+    await poll(() => page.locator("#methods").textContent()).toContain("Despacho a domicilio: reparto propio");
     for (const w of WIDTHS) await check(page, "17-repartidores", w);
   }, 240_000);
 

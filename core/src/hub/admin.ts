@@ -59,3 +59,4 @@ export { storeSyncView, setStoreSyncConfig } from "./stock/store-sync-config.js"
 export { listProducts, type ProductRow } from "./catalog/list-products.js";
 export { upsertProducts } from "./catalog/upsert-products.js";
 export { ProductInputSchema } from "../rules/stock/catalog-input.js";
+export { listShippingMethods, saveShippingMethod, ShippingMethodInputSchema } from "./couriers/shipping-methods.js";

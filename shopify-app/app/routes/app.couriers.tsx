@@ -9,6 +9,7 @@ import {
   FormLayout,
   InlineStack,
   Page,
+  Select,
   Text,
   TextField,
 } from "@shopify/polaris";
@@ -17,9 +18,12 @@ import {
   hubBaseUrl,
   issueLoginLink,
   listCouriers,
+  listShippingMethods,
   listZones,
   runTransaction,
   saveCourier,
+  saveShippingMethod,
+  ShippingMethodInputSchema,
   updateCourier,
   validate,
   type CourierView,
@@ -33,12 +37,13 @@ import { NOT_CONNECTED, ResultBanner } from "../admin/ui";
 /** Couriers of the store's company: who delivers, where, how many a day, and their sign-in link. */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang } = await shopAdmin(request, context);
-  if (!store) return { lang, connected: false as const, couriers: [], zones: [] };
-  const [couriers, zones] = await Promise.all([
+  if (!store) return { lang, connected: false as const, couriers: [], zones: [], methods: [] };
+  const [couriers, zones, methods] = await Promise.all([
     listCouriers(hub.db, store.companyId),
     listZones(hub.db, store.companyId),
+    listShippingMethods(hub.db, store.id),
   ]);
-  return { lang, connected: true as const, couriers, zones: zones.map((z) => z.name) };
+  return { lang, connected: true as const, couriers, zones: zones.map((z) => z.name), methods };
 };
 
 export const action = async ({ request, context }: ActionFunctionArgs): Promise<ActionResult> => {
@@ -48,6 +53,19 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   const companyId = store.companyId;
   try {
     switch (text(form, "intent")) {
+      case "method": {
+        const carrier = text(form, "carrier");
+        const input = validate(ShippingMethodInputSchema, {
+          method: text(form, "method") || "*",
+          mode: text(form, "mode"),
+          ...(carrier ? { carrier } : {}),
+        });
+        await runTransaction(hub.db, (tx) => saveShippingMethod(tx, store, input, actor), { retryOn: ["23505"] });
+        return success(
+          `Método de envío ${input.method === "*" ? "«todos los demás»" : `«${input.method}»`}: ${MODES[input.mode]?.es ?? ""}.`,
+          `Shipping method ${input.method === "*" ? "“all others”" : `“${input.method}”`}: ${MODES[input.mode]?.en ?? ""}.`,
+        );
+      }
       case "link": {
         const link = await issueLoginLink(hub.db, companyId, text(form, "courier"), actor);
         const url = new URL(link.path, hubBaseUrl(hub.config)).toString();
@@ -88,6 +106,12 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
   } catch (e) {
     return failure(e);
   }
+};
+
+const MODES: Record<string, { es: string; en: string }> = {
+  own_courier: { es: "reparto propio", en: "own couriers" },
+  carrier: { es: "transportista externo", en: "external carrier" },
+  pickup: { es: "retiro en tienda", en: "store pickup" },
 };
 
 function CourierRow({ c, lang, busy }: { c: CourierView; lang: Lang; busy: boolean }) {
@@ -138,6 +162,9 @@ export default function Couriers() {
   const [capacity, setCapacity] = useState("20");
   const [pin, setPin] = useState("");
   const [zones, setZones] = useState<string[]>([]);
+  const [method, setMethod] = useState("*");
+  const [mode, setMode] = useState("own_courier");
+  const [carrier, setCarrier] = useState("");
   const title = t("Repartidores", "Couriers");
   if (!data.connected) {
     return (
@@ -175,6 +202,72 @@ export default function Couriers() {
               </div>
             )}
           </BlockStack>
+        </Card>
+        <Card>
+          <Form method="post" id="method-form">
+            <input type="hidden" name="intent" value="method" />
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("Métodos de envío de la tienda", "The store's shipping methods")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t(
+                  "Diga cómo se entrega cada método de envío de Shopify; «*» vale para todos los demás. Sin esto, los despachos quedan pendientes.",
+                  "Say how each Shopify shipping method is delivered; “*” covers all others. Without it, deliveries stay pending.",
+                )}
+              </Text>
+              {data.methods.length > 0 ? (
+                <div id="methods">
+                  <BlockStack gap="100">
+                    {data.methods.map((m) => (
+                      <Text as="p" key={m.method}>
+                        {m.method === "*" ? t("Todos los demás", "All others") : m.method}:{" "}
+                        {MODES[m.mode]?.[data.lang] ?? ""}
+                        {m.carrier ? ` (${m.carrier})` : ""}
+                      </Text>
+                    ))}
+                  </BlockStack>
+                </div>
+              ) : null}
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField
+                    label={t("Método de envío", "Shipping method")}
+                    name="method"
+                    value={method}
+                    onChange={setMethod}
+                    autoComplete="off"
+                    helpText={t(
+                      "Su nombre en Shopify, p. ej. Despacho a domicilio.",
+                      "Its name in Shopify, e.g. Home delivery.",
+                    )}
+                  />
+                  <Select
+                    label={t("Cómo se entrega", "How it is delivered")}
+                    name="mode"
+                    options={Object.entries(MODES).map(([value, l]) => ({ value, label: l[data.lang] }))}
+                    value={mode}
+                    onChange={setMode}
+                  />
+                  {mode === "carrier" ? (
+                    <TextField
+                      label={t("Transportista", "Carrier")}
+                      name="carrier"
+                      value={carrier}
+                      onChange={setCarrier}
+                      autoComplete="off"
+                      placeholder="Starken"
+                    />
+                  ) : null}
+                </FormLayout.Group>
+              </FormLayout>
+              <InlineStack>
+                <Button submit loading={busy}>
+                  {t("Guardar método", "Save method")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
         </Card>
         <Card>
           <Form method="post" id="courier-form">
