@@ -49,7 +49,7 @@ export const certLoad: CliCommand = {
     };
     return {
       json: view,
-      text: `Certificate loaded: ${view.subject}${view.rut ? ` (RUT ${view.rut})` : ""}, valid until ${view.validTo}.`,
+      text: `Certificado cargado: ${view.subject}${view.rut ? ` (RUT ${view.rut})` : ""}, vigente hasta ${view.validTo}.`,
     };
   },
 };

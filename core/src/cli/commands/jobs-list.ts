@@ -27,7 +27,7 @@ export const jobsList: CliCommand = {
 
     const text =
       rows.length === 0
-        ? "No jobs."
+        ? "No hay tareas."
         : rows
             .map(
               (r) =>

@@ -30,6 +30,6 @@ export const jobsRetry: CliCommand = {
         { kind: "not_found", fields: missing.map((id) => ({ field: id, message: "not found or not dead" })) },
       );
     }
-    return { json: { retried }, text: `Queued again: ${retried.join(", ")}` };
+    return { json: { retried }, text: `De nuevo en cola: ${retried.join(", ")}` };
   },
 };

@@ -46,7 +46,7 @@ export const ordersIssue: CliCommand = {
     });
     return {
       json: { queued: true, externalId, ...(as ? { document: as } : {}) },
-      text: `Order ${externalId} queued for issuing${as ? ` as ${as}` : ""}; the running hub issues it (see \`timbre orders show ${externalId} --store ${storeId}\`).`,
+      text: `Pedido ${externalId} en cola para emitir${as ? ` como ${as}` : ""}; lo emite el hub en marcha (vea \`timbre orders show ${externalId} --store ${storeId}\`).`,
     };
   },
 };

@@ -34,7 +34,7 @@ export const storeList: CliCommand = {
       json: rows,
       text:
         rows.length === 0
-          ? "No stores yet: `timbre store create --platform … --name …`."
+          ? "Aún no hay tiendas: `timbre store create --platform … --name …`."
           : rows
               .map(
                 (r) =>
