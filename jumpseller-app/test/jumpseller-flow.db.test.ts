@@ -430,4 +430,62 @@ describe("Jumpseller app end to end: install, hooks, documents and stock against
     expect(readSettings(after).problems[0]!.message).toContain("revocó");
     expect(await hub.db.job.count({ where: { kind: SWEEP_JOB, state: "queued" } })).toBe(0);
   });
+  it("does from its admin page what the CLI does for a merchant: a product, stock, a price, a zone, a courier and their link", async () => {
+    const location = (await install()).headers.get("location")!;
+    const signed = new URL(location, HUB).searchParams;
+    const post = async (fields: Record<string, string>) => {
+      const res = await app.handle(
+        new Request(`${HUB}/jumpseller/admin/action`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ store: signed.get("store")!, sig: signed.get("sig")!, ...fields }).toString(),
+        }),
+      );
+      return { status: res.status, text: await res.text() };
+    };
+    expect(
+      (await post({ intent: "product", sku: "MOLINILLO", name: "Molinillo manual", price: "$24.990" })).text,
+    ).toContain("Producto MOLINILLO creado.");
+    const tiny = await post({ intent: "movement", sku: "MOLINILLO", kind: "in", quantity: "1e-7", warehouse: "SCL" });
+    expect(tiny.status).toBe(400);
+    expect(tiny.text).toContain("Revise estos datos: Cantidad.");
+    expect(tiny.text).not.toMatch(/RangeError|expected|Invalid input|decimals/);
+    expect(
+      (await post({ intent: "movement", sku: "MOLINILLO", kind: "in", quantity: "3", warehouse: "SCL" })).text,
+    ).toContain("MOLINILLO en SCL: +3, quedan 3.");
+    expect((await post({ intent: "price", list: "Mayorista", sku: "MOLINILLO", price: "19.990" })).text).toContain(
+      "MOLINILLO en la lista Mayorista: $19.990.",
+    );
+    const badZone = await post({ intent: "zone", name: "Centro", comunas: "Mordor", flat: "2990", commission: "1500" });
+    expect(badZone.status).toBe(400);
+    expect(badZone.text).toContain("No existe la comuna &quot;Mordor&quot;");
+    const zone = await post({
+      intent: "zone",
+      name: "Centro",
+      comunas: "Providencia, Ñuñoa",
+      flat: "2.990",
+      commission: "50%",
+    });
+    expect(zone.text).toContain("Zona creada: Centro.");
+    expect(zone.text).toContain("Providencia, Ñuñoa · despacho $2.990 · el repartidor gana el 50 %");
+    const courier = await post({
+      intent: "courier",
+      name: "Ana Díaz",
+      phone: "+56 9 8765 4321",
+      capacity: "15",
+      zones: "Centro",
+    });
+    expect(courier.text).toContain("Repartidor agregado: Ana Díaz.");
+    const courierId = /name="courier" value="([^"]+)"/.exec(courier.text)![1]!;
+    const link = await post({ intent: "link", courier: courierId });
+    expect(link.text).toContain("Enlace de ingreso creado");
+    expect(link.text).toMatch(/href="https?:\/\/[^"]+\/courier\/l\/[^"]+"/);
+    const forged = await app.handle(
+      new Request(`${HUB}/jumpseller/admin/action`, {
+        method: "POST",
+        body: new URLSearchParams({ store: signed.get("store")!, sig: "forged", intent: "product" }).toString(),
+      }),
+    );
+    expect(forged.status).toBe(401);
+  });
 });
