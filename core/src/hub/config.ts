@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { TimbreError } from "../errors.js";
+import { normalizeRut } from "../rules/rut.js";
+import { CMF_UF_URL } from "./billing/uf-source.js";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -31,6 +33,11 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   TIMBRE_MAIL_FROM: z.string().min(3).optional(),
+  /** Where the monthly billing run reads UF values (the CMF API's shape); unset, the CMF's own when a key is set. */
+  TIMBRE_UF_SOURCE_URL: z.string().url().optional(),
+  TIMBRE_UF_API_KEY: z.string().min(1).optional(),
+  /** RUT of the hub operator's company: it issues Timbre's own facturas to merchants not billed by their platform. */
+  TIMBRE_OPERATOR_RUT: z.string().min(3).optional(),
 });
 
 export interface HubConfig {
@@ -49,6 +56,9 @@ export interface HubConfig {
   siiKeys: Record<number, string>;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The UF source for billing; undefined when neither a URL nor a CMF key is configured. */
+  ufSource: { url: string; apiKey: string | undefined } | undefined;
+  operatorRut: string | undefined;
 }
 
 /** The nearest folder at or above `from` whose package.json declares workspaces (the repo root). */
@@ -122,5 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ) as Record<number, string>,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.TIMBRE_MAIL_FROM ?? "Timbre <no-reply@timbre.local>",
+    ufSource:
+      e.TIMBRE_UF_SOURCE_URL || e.TIMBRE_UF_API_KEY
+        ? { url: e.TIMBRE_UF_SOURCE_URL ?? CMF_UF_URL, apiKey: e.TIMBRE_UF_API_KEY }
+        : undefined,
+    operatorRut: e.TIMBRE_OPERATOR_RUT ? normalizeRut(e.TIMBRE_OPERATOR_RUT, "TIMBRE_OPERATOR_RUT") : undefined,
   };
 }

@@ -13,6 +13,10 @@ import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
 import { resolveSecretKey } from "./secrets/secret-key.js";
 import { createPipeline, PIPELINE_KINDS, type PipelineOptions } from "./documents/pipeline.js";
 import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
+import { BILLING_JOB, billingJob, scheduleBilling } from "./billing/billing-job.js";
+import { createSigningMaterial } from "./documents/signing-material.js";
+import { createMailer } from "./email/mailer.js";
+import { join } from "node:path";
 import { startWorker, type JobHandler, type KindPolicy, type Worker, type WorkerOptions } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
 import { createPlatformRuntime, type PlatformRuntime } from "./platforms/runtime/runtime.js";
@@ -154,9 +158,24 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.siiTransport ? { siiTransport: w.siiTransport } : {}),
           ...(w.now ? { now: w.now } : {}),
         });
+        const billing = billingJob({
+          db: client,
+          issue: {
+            db: client,
+            material: createSigningMaterial(client, encryptor),
+            siiKeys: { ...config.siiKeys, ...w.extraSiiKeys },
+            boletaLingerMs: 0,
+          },
+          mailer:
+            w.mailer ??
+            createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, "outbox") }),
+          operatorRut: config.operatorRut,
+          ufSource: config.ufSource,
+        });
         worker = startWorker(client, {
           handlers: withJobIds({
             ...pipeline.handlers,
+            [BILLING_JOB]: billing,
             ...stockJobHandlers({ db: client }),
             ...courierJobHandlers({ db: client, encryptor }),
             ...platforms.jobHandlers(),
@@ -176,6 +195,10 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           logger.error({ err: e }, "jobs: could not schedule the reconciliation sweep"),
         );
         void platforms.start();
+        // Billing runs a few minutes after start, then every few hours (closing a month happens once).
+        void scheduleBilling(client, 5 * 60_000).catch((e: unknown) =>
+          logger.error({ err: e }, "jobs: could not schedule the billing run"),
+        );
         return worker;
       },
       async close() {

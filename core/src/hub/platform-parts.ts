@@ -29,6 +29,14 @@ export {
   type FulfillmentUpdate,
 } from "./platform/order-fulfillment-port.js";
 export {
+  registerUsageBilling,
+  type UsageBillingPort,
+  type UsageSubscription,
+} from "./platform/usage-billing-port.js";
+export { ensureUsageSubscription, usageTerms } from "./billing/ensure-subscription.js";
+export { runBilling, BILLING_JOB, type BillingRunReport } from "./billing/billing-job.js";
+export { companyUsage, type CompanyUsage } from "./billing/company-usage.js";
+export {
   registerDocumentWriteBack,
   type DocumentWriteBackPort,
   type DocumentNotice,

@@ -89,3 +89,24 @@ export const BULK_CATALOG = `mutation TimbreBulkCatalog {
 export const BULK_STATUS = `query TimbreBulkStatus($id: ID!) {
   node(id: $id) { ... on BulkOperation { id status errorCode objectCount url } }
 }`;
+
+/** Usage pricing (issue 19): the subscription with a capped usage line, approved at confirmationUrl. */
+export const SUBSCRIPTION_CREATE = `mutation TimbreSubscribe($name: String!, $returnUrl: URL!, $lineItems: [AppSubscriptionLineItemInput!]!, $test: Boolean) {
+  appSubscriptionCreate(name: $name, returnUrl: $returnUrl, lineItems: $lineItems, test: $test) {
+    appSubscription { id status lineItems { id plan { pricingDetails { __typename } } } }
+    confirmationUrl
+    userErrors { field message }
+  }
+}`;
+
+export const SUBSCRIPTION_STATUS = `query TimbreSubscriptionStatus($id: ID!) {
+  node(id: $id) { ... on AppSubscription { id status } }
+}`;
+
+/** One usage charge; the idempotency key makes a repeat return the record already made. */
+export const USAGE_RECORD_CREATE = `mutation TimbreUsageRecord($subscriptionLineItemId: ID!, $price: MoneyInput!, $description: String!, $idempotencyKey: String!) {
+  appUsageRecordCreate(subscriptionLineItemId: $subscriptionLineItemId, price: $price, description: $description, idempotencyKey: $idempotencyKey) {
+    appUsageRecord { id }
+    userErrors { field message }
+  }
+}`;

@@ -6,6 +6,7 @@ import {
   registerCatalogAdapter,
   registerDocumentWriteBack,
   registerFulfillmentAdapter,
+  registerUsageBilling,
   runStoreSync,
   type JobHandler,
 } from "@timbre/core/platform-parts";
@@ -15,6 +16,7 @@ import { shopifyCatalogPort } from "./catalog-adapter.js";
 import type { ShopifyEnv } from "./config.js";
 import { shopifyDocumentWriteBack } from "./document-write-back.js";
 import { shopifyFulfillmentPort } from "./fulfillment-adapter.js";
+import { shopifyUsageBilling } from "./usage-billing.js";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import { LOCATIONS } from "./graphql-operations.js";
 import { idString } from "./lossless-json.js";
@@ -46,6 +48,8 @@ export function registerShopify(input: {
   env: Pick<ShopifyEnv, "apiKey" | "apiSecret" | "adminApiUrl">;
   pollIntervalMs?: number;
   fetch?: typeof fetch;
+  /** Usage charges as Shopify test charges (development stores; never paid). */
+  billingTest?: boolean;
 }): ShopifyPart {
   const { db, env } = input;
   const clients = new Map<string, ShopifyGraphqlClient>();
@@ -83,6 +87,9 @@ export function registerShopify(input: {
     registerCatalogAdapter("shopify", catalogPort),
     registerDocumentWriteBack("shopify", (store) => shopifyDocumentWriteBack(clientFor(store.shopDomain!))),
     registerFulfillmentAdapter("shopify", (store) => shopifyFulfillmentPort(clientFor(store.shopDomain!))),
+    registerUsageBilling("shopify", (store) =>
+      shopifyUsageBilling(clientFor(store.shopDomain!), { test: input.billingTest ?? false }),
+    ),
   ];
 
   const handlers: Record<string, JobHandler> = {

@@ -45,6 +45,27 @@ export interface EmuOrder {
   fulfillments: EmuFulfillment[];
 }
 
+/** An app subscription with one usage line item (appSubscriptionCreate), and its usage records. */
+export interface EmuSubscription {
+  id: string;
+  name: string;
+  returnUrl: string;
+  test: boolean;
+  /** PENDING until the merchant approves at the confirmation URL; then ACTIVE (or DECLINED). */
+  status: "PENDING" | "ACTIVE" | "DECLINED" | "CANCELLED";
+  lineItem: { id: string; cappedAmount: number; currency: string; terms: string };
+}
+
+export interface EmuUsageRecord {
+  id: string;
+  lineItemId: string;
+  amount: number;
+  currency: string;
+  description: string;
+  idempotencyKey: string | null;
+  createdAt: string;
+}
+
 export class ShopState {
   readonly products = new Map<string, EmuProduct>();
   readonly variants = new Map<string, EmuVariant>();
@@ -56,6 +77,8 @@ export class ShopState {
   readonly orders = new Map<string, EmuOrder>();
   /** Idempotency keys already applied (inventorySetQuantities), with the answer they got. */
   readonly idempotent = new Map<string, unknown>();
+  readonly subscriptions = new Map<string, EmuSubscription>();
+  readonly usageRecords: EmuUsageRecord[] = [];
   private seq = 1_000_000;
 
   constructor(readonly domain: string) {}
@@ -146,6 +169,13 @@ export class ShopState {
     const rid = idString(refund.id);
     if (!refunds.some((r) => idString(r.id) === rid)) refunds.push(refund);
     order.rest.refunds = refunds;
+  }
+
+  /** The merchant's answer at the confirmation URL. */
+  answerSubscription(id: string, approve = true): EmuSubscription | undefined {
+    const s = this.subscriptions.get(id);
+    if (s && s.status === "PENDING") s.status = approve ? "ACTIVE" : "DECLINED";
+    return s;
   }
 
   /** What an inspector (a test, an acceptance check) wants to see of an order. */

@@ -302,6 +302,14 @@ export function resolveOperation(ctx: ResolverContext, name: string, query: stri
         },
       };
     }
+    case "TimbreSubscribe":
+      return { appSubscriptionCreate: subscribe(ctx, vars) };
+    case "TimbreSubscriptionStatus": {
+      const s = shop.subscriptions.get(idString(vars.id) ?? "");
+      return { node: s ? { id: gid("AppSubscription", s.id), status: s.status } : null };
+    }
+    case "TimbreUsageRecord":
+      return { appUsageRecordCreate: usageRecord(shop, vars) };
     default:
       throw new GraphqlError(`The emulator does not implement operation ${name}`);
   }
@@ -454,4 +462,83 @@ function fulfill(shop: ShopState, vars: Vars) {
     return { fulfillment: { id: gid("Fulfillment", f.id), status: "SUCCESS" }, userErrors: [] };
   }
   return { fulfillment: null, userErrors: [{ field: ["fulfillment"], message: "No fulfillment orders given." }] };
+}
+
+function subscribe(ctx: ResolverContext, vars: Vars) {
+  const { shop } = ctx;
+  const items = (vars.lineItems as Array<{ plan?: { appUsagePricingDetails?: any } }>) ?? [];
+  const usage = items.find((i) => i.plan?.appUsagePricingDetails)?.plan?.appUsagePricingDetails as
+    | { terms?: string; cappedAmount?: { amount?: string; currencyCode?: string } }
+    | undefined;
+  const capped = Number(usage?.cappedAmount?.amount);
+  const errors: Array<{ field: string[]; message: string }> = [];
+  if (!vars.name) errors.push({ field: ["name"], message: "Name can't be blank" });
+  if (typeof vars.returnUrl !== "string" || !/^https?:\/\//.test(vars.returnUrl))
+    errors.push({ field: ["returnUrl"], message: "Return url is invalid" });
+  if (!usage) errors.push({ field: ["lineItems"], message: "A usage pricing line item is required" });
+  else if (!usage.terms) errors.push({ field: ["lineItems", "0", "plan", "appUsagePricingDetails", "terms"], message: "Terms can't be blank" });
+  else if (!(capped > 0)) errors.push({ field: ["lineItems", "0", "plan", "appUsagePricingDetails", "cappedAmount"], message: "Capped amount must be greater than 0" });
+  if (errors.length) return { appSubscription: null, confirmationUrl: null, userErrors: errors };
+  const sub = {
+    id: shop.nextId(),
+    name: String(vars.name),
+    returnUrl: String(vars.returnUrl),
+    test: vars.test === true,
+    status: "PENDING" as const,
+    lineItem: {
+      id: shop.nextId(),
+      cappedAmount: capped,
+      currency: String(usage!.cappedAmount?.currencyCode ?? "USD"),
+      terms: String(usage!.terms),
+    },
+  };
+  shop.subscriptions.set(sub.id, sub);
+  return {
+    appSubscription: {
+      id: gid("AppSubscription", sub.id),
+      status: sub.status,
+      lineItems: [
+        {
+          id: gid("AppSubscriptionLineItem", sub.lineItem.id),
+          plan: { pricingDetails: { __typename: "AppUsagePricing" } },
+        },
+      ],
+    },
+    confirmationUrl: `${ctx.baseUrl}/admin/charges/${encodeURIComponent(shop.domain)}/${sub.id}/confirm`,
+    userErrors: [],
+  };
+}
+
+function usageRecord(shop: ShopState, vars: Vars) {
+  const key = typeof vars.idempotencyKey === "string" && vars.idempotencyKey ? vars.idempotencyKey : null;
+  if (key && key.length > 255)
+    return { appUsageRecord: null, userErrors: [{ field: ["idempotencyKey"], message: "Idempotency key is too long (maximum is 255 characters)" }] };
+  // The same key again is the same charge: the record already made, never a second one.
+  const again = key ? shop.usageRecords.find((r) => r.idempotencyKey === key) : undefined;
+  if (again) return { appUsageRecord: { id: gid("AppUsageRecord", again.id) }, userErrors: [] };
+  const lineId = idString(vars.subscriptionLineItemId);
+  const sub = [...shop.subscriptions.values()].find((s) => s.lineItem.id === lineId);
+  if (!sub)
+    return { appUsageRecord: null, userErrors: [{ field: ["subscriptionLineItemId"], message: "Subscription line item not found" }] };
+  if (sub.status !== "ACTIVE")
+    return { appUsageRecord: null, userErrors: [{ field: ["subscriptionLineItemId"], message: "The app subscription is not active" }] };
+  const price = vars.price as { amount?: string; currencyCode?: string } | undefined;
+  const amount = Number(price?.amount);
+  if (!(amount > 0)) return { appUsageRecord: null, userErrors: [{ field: ["price"], message: "Price must be greater than 0" }] };
+  if (price?.currencyCode !== sub.lineItem.currency)
+    return { appUsageRecord: null, userErrors: [{ field: ["price", "currencyCode"], message: "Currency must match the capped amount's" }] };
+  const used = shop.usageRecords.filter((r) => r.lineItemId === sub.lineItem.id).reduce((a, r) => a + r.amount, 0);
+  if (used + amount > sub.lineItem.cappedAmount)
+    return { appUsageRecord: null, userErrors: [{ field: [], message: "Total price exceeds balance remaining" }] };
+  const rec = {
+    id: shop.nextId(),
+    lineItemId: sub.lineItem.id,
+    amount,
+    currency: sub.lineItem.currency,
+    description: String(vars.description ?? ""),
+    idempotencyKey: key,
+    createdAt: new Date().toISOString(),
+  };
+  shop.usageRecords.push(rec);
+  return { appUsageRecord: { id: gid("AppUsageRecord", rec.id) }, userErrors: [] };
 }

@@ -47,6 +47,8 @@ export interface ShopifyEmulator {
   readonly tokenRequests: Array<{ grantType: string; shop: string }>;
   /** Makes the next N GraphQL requests fail with this HTTP status (502, 503…). */
   failNext(count: number, status: number): void;
+  /** The next N GraphQL requests are carried out, but their answer is lost (this HTTP status instead). */
+  loseAnswerNext(count: number, status?: number): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   let bucket = { maximumAvailable: 1000, restoreRate: 100, ...options.bucket };
   const available = new Map<string, { points: number; at: number }>();
   let failures = { count: 0, status: 503 };
+  let lostAnswers = { count: 0, status: 502 };
   let url = "";
 
   const shop = (domain: string) => {
@@ -155,6 +158,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     }
     try {
       const data = resolveOperation({ shop: shop(info.shop), baseUrl: url, bulk }, name, query, variables);
+      if (lostAnswers.count > 0) {
+        // Done on the shop's side, but the answer never reaches the app (a cut connection, a 502).
+        lostAnswers.count--;
+        send(res, lostAnswers.status, { errors: "Bad gateway" });
+        return;
+      }
       send(res, 200, { data, extensions });
     } catch (e) {
       if (e instanceof GraphqlError) send(res, 200, { errors: [{ message: e.message }], extensions });
@@ -215,6 +224,19 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
           if (req.method === "POST" && /^\/admin\/api\/[\w-]+\/graphql\.json$/.test(path))
             return graphql(req, res, raw);
           if (req.method === "POST" && path === "/admin/oauth/access_token") return accessToken(req, res, raw);
+          // The merchant's approval page: approving (or ?decline=1) and back to the app's returnUrl.
+          const confirm = /^\/admin\/charges\/([^/]+)\/([^/]+)\/confirm$/.exec(path);
+          if (req.method === "GET" && confirm) {
+            const sub = shops.get(decodeURIComponent(confirm[1]!))?.answerSubscription(
+              confirm[2]!,
+              new URL(req.url ?? "/", "http://x").searchParams.get("decline") !== "1",
+            );
+            if (!sub) return send(res, 404, { errors: "Not Found" });
+            const back = new URL(sub.returnUrl);
+            back.searchParams.set("charge_id", sub.id);
+            res.writeHead(302, { location: back.toString() });
+            return void res.end();
+          }
           const bulkMatch = /^\/_bulk\/(.+)\.jsonl$/.exec(path);
           if (req.method === "GET" && bulkMatch) {
             const op = bulk.get(decodeURIComponent(bulkMatch[1]!));
@@ -263,6 +285,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     tokenRequests,
     failNext(count, status) {
       failures = { count, status };
+    },
+    loseAnswerNext(count, status = 502) {
+      lostAnswers = { count, status };
     },
     close: () =>
       new Promise<void>((resolve) => {

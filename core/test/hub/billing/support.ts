@@ -67,9 +67,9 @@ export function order(externalId: string, over: Partial<NormalizedOrderInput> = 
   });
 }
 
-/** Many orders through the real ingest path, a few at a time (PGlite runs one statement at a time anyway). */
+/** Many orders through the real ingest path, a few at a time (PGlite's one session serializes transactions). */
 export async function ingestMany(db: Db, s: { id: string }, companyId: string, ids: string[], updatedAt = "2026-11-23T12:00:00Z") {
-  for (let i = 0; i < ids.length; i += 25) {
-    await Promise.all(ids.slice(i, i + 25).map((id) => ingestOrder(db, s.id, companyId, order(id, { updatedAt }), "test")));
+  for (let i = 0; i < ids.length; i += 4) {
+    await Promise.all(ids.slice(i, i + 4).map((id) => ingestOrder(db, s.id, companyId, order(id, { updatedAt }), "test")));
   }
 }
