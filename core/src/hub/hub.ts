@@ -13,10 +13,7 @@ import { createEncryptor, type Encryptor } from "./secrets/encryptor.js";
 import { resolveSecretKey } from "./secrets/secret-key.js";
 import { createPipeline, PIPELINE_KINDS, type PipelineOptions } from "./documents/pipeline.js";
 import { scheduleReconcile } from "./documents/reconcile-pipeline.js";
-import { BILLING_JOB, billingJob, scheduleBilling } from "./billing/billing-job.js";
-import { createSigningMaterial } from "./documents/signing-material.js";
-import { createMailer } from "./email/mailer.js";
-import { join } from "node:path";
+import { BILLING_JOB, billingJob, billingRunOptions, scheduleBilling } from "./billing/billing-job.js";
 import { startWorker, type JobHandler, type KindPolicy, type Worker, type WorkerOptions } from "./jobs/worker.js";
 import type { BackoffPolicy } from "./jobs/job-queue.js";
 import { createPlatformRuntime, type PlatformRuntime } from "./platforms/runtime/runtime.js";
@@ -158,20 +155,12 @@ export async function openHub(config: HubConfig, options: OpenHubOptions): Promi
           ...(w.siiTransport ? { siiTransport: w.siiTransport } : {}),
           ...(w.now ? { now: w.now } : {}),
         });
-        const billing = billingJob({
-          db: client,
-          issue: {
-            db: client,
-            material: createSigningMaterial(client, encryptor),
-            siiKeys: { ...config.siiKeys, ...w.extraSiiKeys },
-            boletaLingerMs: 0,
-          },
-          mailer:
-            w.mailer ??
-            createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, "outbox") }),
-          operatorRut: config.operatorRut,
-          ufSource: config.ufSource,
-        });
+        const billing = billingJob(
+          billingRunOptions(
+            { db: client, encryptor, config },
+            { ...(w.mailer ? { mailer: w.mailer } : {}), ...(w.extraSiiKeys ? { extraSiiKeys: w.extraSiiKeys } : {}) },
+          ),
+        );
         worker = startWorker(client, {
           handlers: withJobIds({
             ...pipeline.handlers,

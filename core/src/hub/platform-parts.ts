@@ -34,7 +34,7 @@ export {
   type UsageSubscription,
 } from "./platform/usage-billing-port.js";
 export { ensureUsageSubscription, usageTerms } from "./billing/ensure-subscription.js";
-export { runBilling, BILLING_JOB, type BillingRunReport } from "./billing/billing-job.js";
+export { runBilling, billingRunOptions, BILLING_JOB, type BillingRunReport } from "./billing/billing-job.js";
 export { companyUsage, type CompanyUsage } from "./billing/company-usage.js";
 export {
   registerDocumentWriteBack,

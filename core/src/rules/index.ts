@@ -73,3 +73,23 @@ export { readDte, type DteView } from "./dte/dte-reader.js";
 export { renderPdf, tedBarcodeMatrix, type PdfOptions } from "./dte/pdf.js";
 export { decodeXml, latin1Bytes, toLatin1 } from "./dte/latin1.js";
 export { siiDate, siiTimestamp } from "./dte/time.js";
+export {
+  billingMonth,
+  fairUse,
+  formatUf,
+  formatUfValue,
+  lastDayOfMonth,
+  monthBounds,
+  monthOf,
+  OPEN_BAND,
+  parseUf,
+  parseUfValue,
+  previousMonth,
+  priceOrders,
+  ufToClp,
+  USAGE_TIERS,
+  type BillingMonth,
+  type FairUseWarning,
+  type UsagePrice,
+  type UsageTier,
+} from "./billing/index.js";

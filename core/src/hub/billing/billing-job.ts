@@ -1,8 +1,14 @@
+import { join } from "node:path";
 import type { Db } from "../db/prisma-client.js";
+import { createSigningMaterial } from "../documents/signing-material.js";
+import { createMailer, type Mailer } from "../email/mailer.js";
+import type { HubConfig } from "../config.js";
+import type { Encryptor } from "../secrets/encryptor.js";
 import { enqueue } from "../jobs/job-queue.js";
 import type { JobHandler } from "../jobs/worker.js";
 import { logger } from "../logging/logger.js";
 import { monthOf, previousMonth, type BillingMonth } from "../../rules/billing/month.js";
+import { platformsWithUsageBilling } from "../platform/usage-billing-port.js";
 import { chargeMonth, type ChargeDeps } from "./charge-month.js";
 import { closeMonth } from "./close-month.js";
 import { fetchUfMonth, type UfSource } from "./uf-source.js";
@@ -61,13 +67,16 @@ export async function runBilling(o: BillingRunOptions, now = o.now?.() ?? new Da
   const closed = await closeMonth(db, month, { now, operatorRut: o.operatorRut });
   const owed = await db.billingCharge.findMany({
     where: { state: { in: ["pending", "failed"] } },
-    select: { id: true },
+    select: { id: true, method: true },
     orderBy: { createdAt: "asc" },
     take: 500,
   });
   let charged = 0;
   let failed = 0;
-  for (const { id } of owed) {
+  const ports = new Set(platformsWithUsageBilling());
+  for (const { id, method } of owed) {
+    // A platform charge needs that platform's part, registered in the hub's process: left for it.
+    if (method !== "factura" && method !== "none" && !ports.has(method)) continue;
     const c = await chargeMonth({ ...o, now: () => now }, id);
     if (c.state === "charged") charged++;
     else if (c.state === "failed") failed++;
@@ -84,5 +93,26 @@ export function billingJob(o: BillingRunOptions & { everyMs?: number }): JobHand
     } finally {
       await scheduleBilling(o.db, o.everyMs ?? 6 * 3_600_000);
     }
+  };
+}
+
+/** What a billing run needs, from an open hub (the worker's job, `timbre billing run`, tests). */
+export function billingRunOptions(
+  hub: { db: Db; encryptor: Encryptor; config: HubConfig },
+  o: { mailer?: Mailer; extraSiiKeys?: Record<number, string> } = {},
+): BillingRunOptions {
+  const { db, config } = hub;
+  return {
+    db,
+    issue: {
+      db,
+      material: createSigningMaterial(db, hub.encryptor),
+      siiKeys: { ...config.siiKeys, ...o.extraSiiKeys },
+      boletaLingerMs: 0,
+    },
+    mailer:
+      o.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, "outbox") }),
+    operatorRut: config.operatorRut,
+    ufSource: config.ufSource,
   };
 }

@@ -3,10 +3,17 @@ import { lastDayOfMonth, monthBounds, type BillingMonth } from "../../rules/bill
 import { DEMO_COMPANY } from "../demo/demo-data.js";
 import type { Db } from "../db/prisma-client.js";
 import { logger } from "../logging/logger.js";
-import { platformsWithUsageBilling } from "../platform/usage-billing-port.js";
 import { companyUsage } from "./company-usage.js";
 
 /** Sent as the Shopify usage record's idempotency key and used as the factura's document key. */
+/**
+ * Platforms whose merchants are charged through the platform's own app billing (Shopify's Billing
+ * API); a company with a store on one is charged there, every other company gets our factura. A
+ * fixed list, not whatever adapters this process registered: a CLI run without the Shopify part must
+ * never turn a Shopify merchant's charge into a factura.
+ */
+export const APP_BILLED_PLATFORMS: readonly string[] = ["shopify"];
+
 export function chargeKey(companyId: string, month: BillingMonth): string {
   return `timbre-usage:${companyId}:${month}`;
 }
@@ -45,7 +52,7 @@ export async function closeMonth(
     include: { stores: { select: { id: true, platform: true } } },
     orderBy: { createdAt: "asc" },
   });
-  const billedByPlatform = new Set(platformsWithUsageBilling());
+  const billedByPlatform = new Set(APP_BILLED_PLATFORMS);
   let created = 0;
   let waiting = 0;
   for (const company of companies) {

@@ -1,5 +1,6 @@
 import type { ApiRoute } from "../define-route.js";
 import { adminAppRoutes } from "./admin-app.js";
+import { billingRoutes } from "./billing.js";
 import { catalogRoutes } from "./catalog.js";
 import { comunaRoutes } from "./comunas.js";
 import { courierSettingsRoutes } from "./courier-settings.js";
@@ -36,5 +37,6 @@ export function syncApiRoutes(deps: RouteDeps): ApiRoute[] {
     ...customerRoutes(deps),
     ...signatureRoutes(deps),
     ...adminAppRoutes(deps),
+    ...billingRoutes(deps),
   ];
 }
