@@ -9,7 +9,7 @@ namespace Timbre\Chile\Model;
  */
 class ProxyRules
 {
-    private const PREFIXES = ['onboarding', 'company', 'certificate', 'cafs', 'orders', 'folios', 'sync/status', 'sync/run', 'settings', 'documents'];
+    private const PREFIXES = ['onboarding', 'company', 'certificate', 'cafs', 'orders', 'folios', 'sync/status', 'sync/run', 'settings', 'documents', 'billing/usage'];
 
     /** "/api/v1/orders?limit=50", or null for a path the app must not reach. */
     public function target(string $pathAndQuery): ?string

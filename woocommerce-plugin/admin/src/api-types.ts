@@ -63,3 +63,17 @@ export interface StoreSettings {
   defaultDocument: "boleta" | "factura";
   emailBuyer: boolean;
 }
+
+/** GET billing/usage (core's companyUsage). */
+export interface BillingUsage {
+  month: string;
+  ordersCounted: number;
+  stores: Array<{ platform: string; shop: string; orders: number }>;
+  tier: { code: string; from: number; to: number | null };
+  uf: string;
+  ufValue: { date: string; wantedDate: string; value: string } | null;
+  clp: number | null;
+  provisional: boolean;
+  provisionalReasons: Array<"month_open" | "uf_missing" | "uf_not_loaded">;
+  fairUse: Array<{ code: string; message: { es: string } }>;
+}

@@ -4,12 +4,14 @@ import { OnboardingScreen } from "./screens/onboarding.js";
 import { OrdersScreen } from "./screens/orders.js";
 import { StockScreen } from "./screens/stock.js";
 import { SettingsScreen } from "./screens/settings.js";
+import { BillingScreen } from "./screens/billing.js";
 
 const TABS = [
   { id: "onboarding", label: "Puesta en marcha", Screen: OnboardingScreen },
   { id: "orders", label: "Pedidos", Screen: OrdersScreen },
   { id: "stock", label: "Stock", Screen: StockScreen },
   { id: "settings", label: "Ajustes", Screen: SettingsScreen },
+  { id: "billing", label: "Plan", Screen: BillingScreen },
 ] as const;
 
 export function App({ hub, initialTab }: { hub: Hub; initialTab?: string }) {

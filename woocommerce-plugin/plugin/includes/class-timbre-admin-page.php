@@ -18,7 +18,7 @@ class Timbre_Admin_Page {
 	/**
 	 * Sync API paths the admin app may reach through the proxy (prefixes under /api/v1/).
 	 */
-	const ALLOWED = array( 'orders', 'folios', 'jobs', 'sync/status', 'sync/run', 'stock', 'products', 'company', 'certificate', 'cafs', 'onboarding', 'settings', 'documents', 'comunas' );
+	const ALLOWED = array( 'orders', 'folios', 'jobs', 'sync/status', 'sync/run', 'stock', 'products', 'company', 'certificate', 'cafs', 'onboarding', 'settings', 'documents', 'comunas', 'billing/usage' );
 
 	/**
 	 * Settings.

@@ -13,7 +13,7 @@ if (!defined('_PS_VERSION_')) {
 class AdminTimbreController extends ModuleAdminController
 {
     /** What the admin app may reach, under /api/v1/. */
-    const ALLOWED = ['onboarding', 'company', 'certificate', 'cafs', 'orders', 'folios', 'sync/status', 'sync/run', 'settings', 'documents'];
+    const ALLOWED = ['onboarding', 'company', 'certificate', 'cafs', 'orders', 'folios', 'sync/status', 'sync/run', 'settings', 'documents', 'billing/usage'];
 
     public function __construct()
     {
