@@ -71,6 +71,12 @@ const SENTENCES: Record<string, Describer> = {
       `CAF loaded: folios ${d.from} to ${d.to} of ${noun}`,
     );
   },
+  "billing.charged": (d, l) => {
+    const month = str(d.month) ? dmy(`${str(d.month)}-01`).slice(3) : "";
+    const pesos = num(d.clp) === undefined ? "" : ` $${num(d.clp)!.toLocaleString("es-CL")}`;
+    const via = d.method === "factura" ? t(l, " con factura", " by factura") : d.method === "shopify" ? t(l, " en Shopify", " on Shopify") : "";
+    return t(l, `Cobro de Timbre ${month}:${pesos}${via}`, `Timbre charge ${month}:${pesos}${via}`);
+  },
   "caf.low_folios": (d, l) =>
     t(l, `Quedan pocos folios de ${DOC_NOUN[num(d.documentType) ?? 0]?.es ?? "un tipo"}`, `Few folios left`),
   "caf.caf_expiring": (d, l) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditSentence } from "../../../src/hub/audit/describe-audit.js";
 import { runBilling, type BillingRunOptions } from "../../../src/hub/billing/billing-job.js";
 import { startDemo } from "../../../src/hub/demo/start-demo.js";
 import { createSigningMaterial } from "../../../src/hub/documents/signing-material.js";
@@ -77,6 +78,9 @@ describe("the monthly billing run: UF from the source, one factura per merchant 
     expect(doc.ivaAmount).toBe(Math.round(19_822 * 0.19));
     const dte = readDte(doc.xml);
     expect(JSON.stringify(dte)).toContain("160 pedidos, 0,5 UF");
+
+    const event = await hub.db.auditEvent.findFirstOrThrow({ where: { companyId: c.id, action: "billing.charged" } });
+    expect(auditSentence(event)).toBe(`Cobro de Timbre ${month.slice(5)}-${month.slice(0, 4)}: $19.822 con factura`);
 
     const [mail] = await smtp.waitFor(1);
     expect(mail!.to).toMatchObject({ text: "pagos@tostaduria.cl" });
