@@ -2,6 +2,7 @@ import { progressLine } from "../../rules/stock/progress.js";
 import { runStoreSync, type SyncProgress } from "../../hub/sync/run-store-sync.js";
 import { requireString, type CliCommand, type CliIO, requireId } from "../command.js";
 import { withHub } from "../hub-session.js";
+import { loadPlatforms } from "../../hub/platforms/load-platforms.js";
 
 const PHASE: Record<SyncProgress["phase"], string> = {
   reading: "leyendo    ",
@@ -31,6 +32,8 @@ export const syncRun: CliCommand = {
   options: { store: { type: "string" } },
   async run(args, io) {
     const storeId = requireId(requireString(args, "store"), "tienda", "los imprime `timbre store list`");
+    // A store on the platform kit reads and publishes through its connector: registered here as in the hub.
+    await loadPlatforms("cli");
     const { runId, report } = await withHub((hub) =>
       runStoreSync(hub.db, storeId, { actor: "cli", onProgress: progressBar(io) }),
     );
