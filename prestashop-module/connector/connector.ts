@@ -278,7 +278,9 @@ export function prestashopConnector(options: ConnectorOptions = {}): PlatformCon
     },
 
     readOrder,
+    // An uninstalled store is no longer ours to write: no adapters (the hub's jobs then skip it).
     catalog: (store) => {
+      if (!store.installed) return undefined;
       const languageId = async () => "1";
       let port: PrestaShopCatalog | undefined;
       return {
@@ -293,10 +295,13 @@ export function prestashopConnector(options: ConnectorOptions = {}): PlatformCon
         },
       };
     },
-    fulfillment: (store) => ({
-      async markFulfilled(orderExternalId, update) {
-        await new PrestaShopFulfillment(await shopOf(store, options)).markFulfilled(orderExternalId, update);
-      },
-    }),
+    fulfillment: (store) =>
+      !store.installed
+        ? undefined
+        : {
+            async markFulfilled(orderExternalId, update) {
+              await new PrestaShopFulfillment(await shopOf(store, options)).markFulfilled(orderExternalId, update);
+            },
+          },
   };
 }

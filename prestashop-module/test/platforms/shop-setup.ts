@@ -77,7 +77,14 @@ export async function placeGuestOrder(shop: ShopEnv, ws: PrestaShopWebservice, e
     ),
     "cart",
   );
-  const total = (await shopPhp(shop, `echo (new Cart(${cart}))->getOrderTotal(true);`)).trim();
+  // The buyer picks "My carrier" at checkout (PrestaShop would otherwise settle on the free pickup).
+  const total = (
+    await shopPhp(
+      shop,
+      `$c = new Cart(${cart}); $c->setDeliveryOption([${address} => '2,']); $c->update();
+       echo (new Cart(${cart}))->getOrderTotal(true);`,
+    )
+  ).trim();
   return idOf(
     await ws.post(
       "orders",

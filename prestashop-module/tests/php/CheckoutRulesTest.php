@@ -34,6 +34,7 @@ class CheckoutRulesTest extends TestCase
     {
         $this->assertSame('Boleta electrónica N° 12', TimbreDocumentNames::title(39, 12));
         $this->assertSame('Nota de crédito electrónica N° 3', TimbreDocumentNames::title(61, 3));
+        $this->assertSame('Boleta electrónica N° 1.234', TimbreDocumentNames::title(39, 1234));
         $this->assertSame('Aceptado por el SII', TimbreDocumentNames::state('accepted'));
         $this->assertSame('01-12-2026', TimbreDocumentNames::date('2026-12-01'));
         $this->assertSame('$1.234.567', TimbreDocumentNames::money(1234567));

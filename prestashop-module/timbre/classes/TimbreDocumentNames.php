@@ -30,7 +30,8 @@ class TimbreDocumentNames
     {
         $name = isset(self::TYPES[$type]) ? self::TYPES[$type] : 'Documento tributario electrónico';
 
-        return $name . ' N° ' . (int) $folio;
+        // Thousands with dots, as the admin app and the hub print folios ("N° 1.234").
+        return $name . ' N° ' . number_format((int) $folio, 0, ',', '.');
     }
 
     public static function state($state)

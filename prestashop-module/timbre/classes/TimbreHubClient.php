@@ -29,6 +29,17 @@ class TimbreHubClient
         return $this->hubUrl !== '' && $this->apiKey !== '' && $this->secret !== '';
     }
 
+    /**
+     * A link the hub gave, as the buyer's browser must open it: the hub answers its own paths
+     * ("/api/v1/documents/…?t=…", signed, no key needed), which are relative to the hub, not the shop.
+     */
+    public function absoluteLink($link)
+    {
+        $link = (string) $link;
+
+        return $link !== '' && $link[0] === '/' ? $this->hubUrl . $link : $link;
+    }
+
     /** Delivers one queued event. @return array{ok:bool,error?:string,status?:int} */
     public function deliver(array $event)
     {
@@ -54,8 +65,18 @@ class TimbreHubClient
             return null;
         }
         $data = json_decode($r['body'], true);
+        $order = is_array($data) ? (isset($data['order']) ? $data['order'] : $data) : null;
+        if (is_array($order) && isset($order['documents']) && is_array($order['documents'])) {
+            foreach ($order['documents'] as $i => $d) {
+                foreach (['pdfUrl', 'xmlUrl'] as $k) {
+                    if (isset($d[$k])) {
+                        $order['documents'][$i][$k] = $this->absoluteLink($d[$k]);
+                    }
+                }
+            }
+        }
 
-        return is_array($data) ? (isset($data['order']) ? $data['order'] : $data) : null;
+        return $order;
     }
 
     /**
