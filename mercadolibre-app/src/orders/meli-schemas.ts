@@ -79,6 +79,8 @@ export type MeliPack = z.output<typeof PackSchema>;
 
 export const ShipmentSchema = z.object({
   id: Id,
+  order_id: NullableId,
+  pack_id: NullableId,
   mode: Text,
   logistic_type: Text,
   status: Text,

@@ -171,6 +171,8 @@ export class EmulatorWorld {
   missedFeeds: EmuNotification[] = [];
   tokenUses: TokenUse[] = [];
   throttle: { remaining: number; pathPrefix: string | null } = { remaining: 0, pathPrefix: null };
+  /** User products whose next stock write meets a sale landing first (units sold), as a real race would. */
+  raceNextStockWrite = new Map<string, number>();
   throttled = 0;
   requests: Array<{ method: string; path: string; status: number }> = [];
 

@@ -264,6 +264,9 @@ export async function startMercadoLibreEmulator(options: MeliEmulatorOptions = {
 
   const shipmentJson = (s: EmuShipment) => ({
     id: s.id,
+    // The shipment names its order (and pack), so a `shipments` notification leads back to the sale.
+    order_id: [...world.orders.values()].find((o) => o.shipmentId === s.id)?.id ?? null,
+    pack_id: [...world.packs.values()].find((p) => p.shipmentId === s.id)?.id ?? null,
     mode: s.mode,
     logistic_type: s.logisticType,
     status: s.status,
@@ -813,6 +816,14 @@ export async function startMercadoLibreEmulator(options: MeliEmulatorOptions = {
       log(400);
       throw new HttpError(400, "Missing X-Version header", "bad_request");
     }
+    const racing = world.raceNextStockWrite.get(up.id);
+    if (racing !== undefined) {
+      // A buyer's purchase lands between the seller's read and this write: the version moves.
+      world.raceNextStockWrite.delete(up.id);
+      const own = up.locations.find((l) => l.type === "selling_address" || l.type === "seller_warehouse");
+      if (own) own.quantity = Math.max(0, own.quantity - racing);
+      up.version++;
+    }
     if (version !== String(up.version)) {
       log(409);
       throw new HttpError(409, "Version mismatch", "version_mismatch");
@@ -961,6 +972,10 @@ export async function startMercadoLibreEmulator(options: MeliEmulatorOptions = {
     if (req.method === "POST" && what === "sell") {
       sell(String(body.itemId), body.variationId ? String(body.variationId) : null, Number(body.quantity ?? 1));
       return json(200, { ok: true });
+    }
+    if (req.method === "POST" && what === "race-stock-write") {
+      world.raceNextStockWrite.set(String(body.userProductId), Number(body.quantity ?? 1));
+      return json(200, { userProductId: body.userProductId });
     }
     if (req.method === "POST" && what === "throttle") {
       throttleNext(Number(body.count ?? 1), typeof body.pathPrefix === "string" ? body.pathPrefix : undefined);

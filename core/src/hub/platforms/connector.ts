@@ -43,6 +43,14 @@ export interface PlatformConnector<Credentials = unknown, Settings extends objec
   readonly setup?: StoreSetup;
 
   /**
+   * Core store settings (top level of Store.settings) this platform's stores start with, before the
+   * operator's own: Mercado Libre e-mails the buyer the document it shows on the sale, so its stores
+   * start with `emailBuyer: false` (our own e-mail on top would be a second one, and ML moderates
+   * post-sale messages). Added by meli.
+   */
+  readonly storeDefaults?: Readonly<{ emailBuyer?: boolean }>;
+
+  /**
    * The shape of this platform's secrets in `Store.credentials` (tokens, API keys, a hooks token).
    * Core encrypts them at rest ("store.credentials") and checks them with this schema on every read
    * and write; the connector reads them through `store.credentials`. Platforms without secrets omit it.

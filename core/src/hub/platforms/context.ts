@@ -72,6 +72,13 @@ export interface PlatformContext<C = unknown, S extends object = Record<string, 
 
 export interface InstallInput<C, S> {
   companyId: string;
+  /**
+   * The store the operator created for this install (`timbre store create --platform mercadolibre`,
+   * then /mercadolibre/oauth/start?store=<id>): it becomes this shop's store, instead of one found or
+   * created by (platform, shop). Refused (conflict) if another store of the platform already has the
+   * shop. Added by meli.
+   */
+  storeId?: string | undefined;
   shopDomain: string;
   shopId?: string | undefined;
   name: string;

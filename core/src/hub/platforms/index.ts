@@ -54,7 +54,7 @@ export { discoverConnectors, findConnectorModules, type DiscoveredConnectors } f
 export { loadPlatforms } from "./load-platforms.js";
 export { setupFlags, readStoreSetup, type SetupFlag } from "./store-setup.js";
 // Until the kit hands connectors a StoreContext in every job, platform parts open their stores' credentials with it.
-export { openCredentials } from "./credential-codec.js";
+export { openCredentials, sealCredentials } from "./credential-codec.js";
 export { hmacSha256, signHmac, verifyHmac, constantTimeEqual, eventIdFromBody, type DigestEncoding } from "./hmac.js";
 // The ports a connector's adapters implement, and the pieces they are built from.
 export {

@@ -37,6 +37,8 @@ export async function createStore(db: Db, encryptor: Encryptor, input: CreateSto
   const connector = requireConnector(input.platform);
   const credentials = input.credentials === undefined ? null : sealCredentials(encryptor, connector, input.credentials);
   const settings: Prisma.InputJsonObject = {
+    // The platform's defaults for core settings (Mercado Libre e-mails the buyer itself: emailBuyer off).
+    ...(connector.storeDefaults as Prisma.InputJsonObject | undefined),
     ...input.settings,
     ...(input.platformSettings ? { [connector.id]: input.platformSettings as Prisma.InputJsonObject } : {}),
   };

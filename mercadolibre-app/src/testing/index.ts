@@ -1,0 +1,8 @@
+export {
+  startMercadoLibreEmulator,
+  meliJson,
+  type MeliEmulator,
+  type MeliEmulatorOptions,
+  type NewItem,
+  type NewSale,
+} from "./emulator.js";
