@@ -1010,6 +1010,7 @@ export async function startMercadoLibreEmulator(options: MeliEmulatorOptions = {
       missedFeeds: world.missedFeeds,
       tokenUses: world.tokenUses,
       throttled: world.throttled,
+      requests: world.requests,
     };
   }
 

@@ -154,6 +154,7 @@ describe("Mercado Libre through the running hub", () => {
     upB = b.user_product_id;
 
     // The same SKUs in the hub, with stock.
+    cli(["warehouse", "create", "--code", "BOD", "--name", "Bodega central", "--default"]);
     for (const [sku, name, price] of [
       ["MELI-TAZA", "Taza de greda", "5990"],
       ["MELI-MANTA", "Manta de lana", "24990"],
@@ -224,23 +225,22 @@ describe("Mercado Libre through the running hub", () => {
         received: new Date().toISOString(),
       });
     const post = async (body: string) => {
-      const t0 = performance.now();
       const r = await fetch(`${hub.url}/mercadolibre/notifications`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body,
       });
-      return { status: r.status, ms: performance.now() - t0 };
+      return r.status;
     };
     const first = notification(sale.orderIds[0]!, "a1b2c3-1");
-    const answers = [await post(first), await post(first), await post(notification(sale.orderIds[1]!, "a1b2c3-2"))];
-    for (const a of answers) {
-      expect(a.status).toBe(200);
-      expect(a.ms).toBeLessThan(500);
-    }
-    // A seller nobody connected here: answered, ignored.
-    const stranger = await post(notification("2000000000001", "zz-1").replace(`${Number(SELLER)}`, "11111111111"));
-    expect(stranger.status).toBe(200);
+    // ML posts each order of the pack, and repeats a notification it thinks we missed.
+    expect([await post(first), await post(first), await post(notification(sale.orderIds[1]!, "a1b2c3-2"))]).toEqual([
+      200, 200, 200,
+    ]);
+    // A seller nobody connected here: answered (ML would retry for an hour), ignored.
+    expect(await post(notification("2000000000001", "zz-1").replace(`${Number(SELLER)}`, "11111111111"))).toBe(200);
+    // Not a notification at all.
+    expect(await post("{}")).toBe(400);
 
     const uploaded = await until("the boleta on the pack", async () => {
       const s = await state();
@@ -275,15 +275,16 @@ describe("Mercado Libre through the running hub", () => {
     );
     const before = (await state()).itemWrites.length;
     cli(["stock", "move", "--sku", "MELI-TAZA", "--kind", "out", "--quantity", "4"]);
+    // 20 in, 3 sold in the pack, 4 out: 13, written as PUT /items/{id} {available_quantity}.
     const s = await until("the stock move on Mercado Libre", async () => {
       const st = await state();
-      return st.itemWrites.slice(before).some((w) => w.itemId === itemA && w.status === 200) ? st : undefined;
+      const written = st.itemWrites
+        .slice(before)
+        .some((w) => w.itemId === itemA && w.status === 200 && JSON.stringify(w.body) === '{"available_quantity":13}');
+      return written ? st : undefined;
     });
-    const last = s.itemWrites.filter((w) => w.itemId === itemA).at(-1)!;
-    const item = s.items.find((i) => i.id === itemA)!;
-    expect(last.body).toEqual({ available_quantity: item.available_quantity });
-    // 20 in, 3 sold in the pack, 4 out.
-    expect(item.available_quantity).toBe(13);
+    expect(s.items.find((i) => i.id === itemA)!.available_quantity).toBe(13);
+    expect(s.requests.some((r) => r.method === "PUT" && r.path === `/items/${itemA}` && r.status === 200)).toBe(true);
   }, 120_000);
 
   it("a 409 on the versioned user-products stock write is re-read and retried, keeping the concurrent sale", async () => {
