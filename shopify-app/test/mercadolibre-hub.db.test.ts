@@ -305,6 +305,8 @@ describe("Mercado Libre through the running hub", () => {
     // The hub says 15; the buyer who bought one on Mercado Libre meanwhile is not overwritten.
     expect(up.locations.find((l) => l.type === "selling_address")!.quantity).toBe(14);
     expect(up.locations.find((l) => l.type === "meli_facility")!.quantity).toBe(4);
+    // A Full item's seller stock is its user product's: never a PUT /items/{id} for it.
+    expect(s.itemWrites.some((w) => w.itemId === itemB)).toBe(false);
   }, 120_000);
 
   it("spends every refresh token once, even when Mercado Libre ends the tokens early", async () => {
