@@ -80,23 +80,6 @@ const wake = () => worker.wake();
 }
 // --- end WooCommerce
 
-// --- Mercado Libre (mercadolibre-app): /mercadolibre/oauth/start?store=<id> and /callback, notifications at
-// POST /mercadolibre/notifications (inbox + job), the sweep, stock, documents to the sale, ME1 tracking.
-// MERCADOLIBRE_API_URL, MERCADOLIBRE_AUTH_URL, MERCADOLIBRE_APP_ID, MERCADOLIBRE_APP_SECRET (mercadolibre-app/README.md).
-// Until the platform kit runs connectors from the registry, its bridge does (mercadolibre-app/src/hub-bridge).
-if (connectors.connectors.some((c) => c.id === "mercadolibre")) {
-  const { registerMercadoLibre } = await import("@timbre/mercadolibre-app");
-  const meli = registerMercadoLibre({
-    hub,
-    publicUrl: (process.env.TIMBRE_PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, ""),
-    wake,
-  });
-  Object.assign(handlers, meli.handlers);
-  platforms.push(...meli.routes);
-  closers.push(() => meli.close());
-}
-// --- end Mercado Libre
-
 // --- Shopify (shopify-app/src): adapters, webhook jobs, polling sweep; in the demo, with
 // SHOPIFY_API_KEY/SHOPIFY_API_SECRET set, the installed shop timbre-demo.myshopify.com backed by
 // the Shopify emulator in this process (see shopify-app/README.md).

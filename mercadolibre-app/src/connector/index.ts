@@ -15,6 +15,9 @@ import { storeClient, type MeliStore } from "./store-client.js";
 import { sweepSeller } from "./sweep.js";
 import { meliTopics } from "./topics.js";
 
+/** Right after install: read the seller's listings, match them to the hub by SKU, publish stock. */
+export const CATALOG_SYNC_JOB = "mercadolibre.catalog-sync";
+
 /** Sweep every five minutes: well inside the 6-hour token and ML's hour of notification retries. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
 
@@ -60,6 +63,13 @@ export function mercadoLibreConnector(
     documents: (store) =>
       store.installed ? meliDocumentPort(client(store), { problems: store.problems, now }) : undefined,
     fulfillment: (store) => (store.installed ? meliFulfillmentPort(client(store), now) : undefined),
+    jobs: {
+      async [CATALOG_SYNC_JOB](payload, platform) {
+        const storeId = String((payload as { storeId?: unknown } | null)?.storeId ?? "");
+        const store = await platform.getStore(storeId);
+        if (store?.installed) await store.catalog.sync({ actor: "mercadolibre.install" });
+      },
+    },
     routes: [
       { prefix: "/mercadolibre/oauth", handle: oauthRoutes(config, options.fetch ? { fetch: options.fetch } : {}) },
     ],

@@ -100,6 +100,11 @@ export function oauthRoutes(config: MercadoLibreConfig, options: { fetch?: typeo
           actor: "mercadolibre.oauth",
         });
         await installed.problems.resolve("mercadolibre.grant_revoked");
+        await installed.enqueue(
+          "mercadolibre.catalog-sync",
+          {},
+          { dedupeKey: `mercadolibre.catalog-sync:${installed.id}` },
+        );
         return page(
           200,
           "Mercado Libre conectado",

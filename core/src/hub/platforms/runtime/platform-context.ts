@@ -64,9 +64,31 @@ export function createPlatformContext(
       return filter.installed ? all.filter((s) => s.installed) : all;
     },
     async install(input: InstallInput<unknown, Record<string, unknown>>) {
-      const existing = await db.store.findUnique({
+      const holder = await db.store.findUnique({
         where: { platform_shopDomain: { platform: connector.id, shopDomain: input.shopDomain } },
       });
+      // A store the operator created for this install (`timbre store create`, then the platform's
+      // OAuth start with its id) becomes this shop's store; the shop must not be another store's.
+      const chosen = input.storeId ? await db.store.findUnique({ where: { id: input.storeId } }) : null;
+      if (input.storeId && (!chosen || chosen.platform !== connector.id))
+        throw new TimbreError(
+          "platform.store_not_found",
+          {
+            es: "La tienda de esta conexión no existe en Timbre.",
+            en: "This connection's store does not exist in Timbre.",
+          },
+          { kind: "not_found" },
+        );
+      if (chosen && holder && holder.id !== chosen.id)
+        throw new TimbreError(
+          "platform.shop_taken",
+          {
+            es: `La cuenta ${input.shopDomain} ya está conectada a la tienda ${holder.name} de Timbre.`,
+            en: `Account ${input.shopDomain} is already connected to the Timbre store ${holder.name}.`,
+          },
+          { kind: "conflict", retryable: false, merchantActionable: true },
+        );
+      const existing = chosen ?? holder;
       const at = new Date(nowOf(deps)).toISOString();
       if (existing && existing.companyId !== input.companyId) {
         throw new TimbreError(
@@ -111,11 +133,15 @@ export function createPlatformContext(
             delete rest.uninstalledAt;
             delete rest.uninstallReason;
             const next: KitState = { ...rest, installedAt: wasOut || !kit.installedAt ? at : kit.installedAt };
-            return { next: { ...all, [connector.id]: settings, [KIT_KEY]: next }, result: wasOut };
+            return {
+              next: { ...all, [connector.id]: settings, [KIT_KEY]: next },
+              result: wasOut && kit.installedAt !== undefined,
+            };
           },
           () => ({
             credentials: sealed,
             name: input.name,
+            shopDomain: input.shopDomain,
             ...(input.shopId ? { shopId: input.shopId } : {}),
           }),
         );
