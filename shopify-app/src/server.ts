@@ -100,7 +100,7 @@ const wake = () => worker.wake();
       : undefined;
   // Every Admin API call (ours and the Shopify library's, read when the Remix build loads) goes to the emulator.
   if (shopifyDemo) process.env.SHOPIFY_ADMIN_API_URL = shopifyDemo.emulator.url;
-  const shopify = registerShopify({ db: hub.db, env: readShopifyEnv(), billingTest: hub.config.mode !== "production" });
+  const shopify = registerShopify({ db: hub.db, encryptor: hub.encryptor, env: readShopifyEnv(), billingTest: hub.config.mode !== "production" });
   Object.assign(handlers, shopify.handlers);
   loadContext.shopify = {
     part: shopify,

@@ -1,4 +1,5 @@
 import type { Job } from "@prisma/client";
+import { Session } from "@shopify/shopify-api";
 import { createEncryptor, createPrismaClient, parseSecretKey, generateSecretKey, type Db } from "@timbre/core/hub";
 import {
   CourierInputSchema,
@@ -21,6 +22,7 @@ import { listShopLocations, saveLocationMapping } from "../src/shopify/locations
 import { offlineAccessToken, offlineSessionId, refreshOfflineTokenLocked } from "../src/shopify/offline-token.js";
 import { pollShop } from "../src/shopify/poll-sweep.js";
 import { shopClient } from "../src/shopify/shop-client.js";
+import { ACCESS_TOKEN, openToken, REFRESH_TOKEN } from "../src/shopify/session-tokens.js";
 import { readShopSettings } from "../src/shopify/shop-settings.js";
 import { shopifyWebhookJob } from "../src/shopify/webhook-jobs.js";
 import { receiveShopifyWebhook, SHOPIFY_WEBHOOK_JOB } from "../src/shopify/webhook-receiver.js";
@@ -33,6 +35,7 @@ const KEY = "wh-key";
 const SECRET = "wh-secret";
 const SHOP = "webhooks.myshopify.com";
 const env = { apiKey: KEY, apiSecret: SECRET, adminApiUrl: "" };
+const encryptor = createEncryptor(parseSecretKey(generateSecretKey()));
 
 describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
   let database: TestDatabase;
@@ -69,7 +72,7 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     });
   };
   const runJobs = async () => {
-    const handler = shopifyWebhookJob({ db, clientFor: (shop) => shopClient(db, env, shop) });
+    const handler = shopifyWebhookJob({ db, clientFor: (shop) => shopClient(db, encryptor, env, shop) });
     const jobs = await db.job.findMany({
       where: { kind: SHOPIFY_WEBHOOK_JOB, state: "queued" },
       orderBy: { id: "asc" },
@@ -98,7 +101,7 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     });
     companyId = company.id;
     const tokens = emulator.install(SHOP);
-    ({ storeId } = await installShop(db, createEncryptor(parseSecretKey(generateSecretKey())), {
+    ({ storeId } = await installShop(db, encryptor, {
       companyId,
       shop: SHOP,
       tokens: {
@@ -236,16 +239,16 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     await db.session.update({ where: { id: offlineSessionId(SHOP) }, data: { expires: new Date(Date.now() - 1000) } });
     const before = await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(SHOP) } });
     const grants = emulator.tokenRequests.length;
-    const tokens = await Promise.all(Array.from({ length: 5 }, () => offlineAccessToken(db, env, SHOP)));
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => offlineAccessToken(db, encryptor, env, SHOP)));
     expect(new Set(tokens).size).toBe(1);
     expect(emulator.tokenRequests.length - grants).toBe(1);
     const after = await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(SHOP) } });
-    expect(after.accessToken).toBe(tokens[0]);
+    expect(openToken(encryptor, after.accessToken, ACCESS_TOKEN)).toBe(tokens[0]);
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.expires!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
     // The token works against the Admin API.
     await expect(
-      shopClient(db, env, SHOP).request(`query TimbreLocations { locations(first: 50) { nodes { id } } }`),
+      shopClient(db, encryptor, env, SHOP).request(`query TimbreLocations { locations(first: 50) { nodes { id } } }`),
     ).resolves.toBeTruthy();
   });
 
@@ -258,11 +261,15 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
         where: { id: offlineSessionId(SHOP) },
         data: { expires: new Date(Date.now() - 1000) },
       });
-      const stale = (await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(SHOP) } })).accessToken;
+      const stale = openToken(
+        encryptor,
+        (await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(SHOP) } })).accessToken,
+        ACCESS_TOKEN,
+      );
       const grants = emulator.tokenRequests.length;
       const [a, b] = await Promise.all([
-        refreshOfflineTokenLocked(db, env, SHOP, stale),
-        refreshOfflineTokenLocked(other, env, SHOP, stale),
+        refreshOfflineTokenLocked(db, encryptor, env, SHOP, stale),
+        refreshOfflineTokenLocked(other, encryptor, env, SHOP, stale),
       ]);
       expect(a).toBe(b);
       expect(emulator.tokenRequests.length - grants).toBe(1);
@@ -272,7 +279,7 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
   });
 
   it("the library's session storage hands out a refreshed offline session instead of letting the library race the jobs", async () => {
-    bindHub({ db } as unknown as Hub);
+    bindHub({ db, encryptor } as unknown as Hub);
     Object.assign(process.env, {
       SHOPIFY_API_KEY: KEY,
       SHOPIFY_API_SECRET: SECRET,
@@ -293,8 +300,107 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     expect(a!.isExpired(5 * 60_000)).toBe(false);
   });
 
+  describe("tokens at rest", () => {
+    const raw = () => db.session.findUniqueOrThrow({ where: { id: offlineSessionId(SHOP) } });
+    const expectSealed = (
+      row: { accessToken: string; refreshToken: string | null },
+      access: string,
+      refresh: string,
+    ) => {
+      expect(row.accessToken).not.toContain(access);
+      expect(row.refreshToken).not.toContain(refresh);
+      expect(encryptor.decryptText(row.accessToken, ACCESS_TOKEN)).toBe(access);
+      expect(encryptor.decryptText(row.refreshToken!, REFRESH_TOKEN)).toBe(refresh);
+    };
+
+    it("an install and a refresh leave no plain token in the Session row", async () => {
+      const other = "sealed-shop.myshopify.com";
+      const t = emulator.install(other);
+      await installShop(db, encryptor, {
+        companyId,
+        shop: other,
+        tokens: {
+          accessToken: t.accessToken,
+          scope: t.scope,
+          expiresAt: new Date(Date.now() - 1000),
+          refreshToken: t.refreshToken,
+          refreshTokenExpiresAt: t.refreshTokenExpiresAt,
+        },
+        actor: "test",
+      });
+      const installed = await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(other) } });
+      expectSealed(installed, t.accessToken, t.refreshToken);
+      // Bound to its column: the access token's ciphertext is not a refresh token.
+      expect(() => encryptor.decryptText(installed.accessToken, REFRESH_TOKEN)).toThrow();
+
+      const grants = emulator.tokenRequests.length;
+      const fresh = await offlineAccessToken(db, encryptor, env, other);
+      expect(emulator.tokenRequests.length - grants).toBe(1);
+      expect(fresh).not.toBe(t.accessToken);
+      const refreshed = await db.session.findUniqueOrThrow({ where: { id: offlineSessionId(other) } });
+      const rotated = encryptor.decryptText(refreshed.refreshToken!, REFRESH_TOKEN);
+      expect(rotated).not.toBe(t.refreshToken);
+      expectSealed(refreshed, fresh, rotated);
+      // The plain token it hands out is one Shopify accepts.
+      await expect(
+        shopClient(db, encryptor, env, other).request(
+          `query TimbreLocations { locations(first: 50) { nodes { id } } }`,
+        ),
+      ).resolves.toBeTruthy();
+    });
+
+    it("a row stored in plain text before sealing still works and is sealed by its next refresh", async () => {
+      const t = emulator.install(SHOP);
+      await db.session.update({
+        where: { id: offlineSessionId(SHOP) },
+        data: { accessToken: t.accessToken, refreshToken: t.refreshToken, expires: new Date(Date.now() + 3_600_000) },
+      });
+      // Not expired: the plain token is handed out as it is.
+      expect(await offlineAccessToken(db, encryptor, env, SHOP)).toBe(t.accessToken);
+      await expect(
+        shopClient(db, encryptor, env, SHOP).request(`query TimbreLocations { locations(first: 50) { nodes { id } } }`),
+      ).resolves.toBeTruthy();
+      expect((await raw()).accessToken).toBe(t.accessToken);
+
+      await db.session.update({
+        where: { id: offlineSessionId(SHOP) },
+        data: { expires: new Date(Date.now() - 1000) },
+      });
+      const fresh = await offlineAccessToken(db, encryptor, env, SHOP);
+      const row = await raw();
+      expectSealed(row, fresh, encryptor.decryptText(row.refreshToken!, REFRESH_TOKEN));
+      expect(encryptor.decryptText(row.refreshToken!, REFRESH_TOKEN)).not.toBe(t.refreshToken);
+    });
+
+    it("the library's session storage seals what it stores and hands the library plain tokens", async () => {
+      bindHub({ db, encryptor } as unknown as Hub);
+      const storage = new HubSessionStorage();
+      const session = new Session({
+        id: "online_lib-shop.myshopify.com_1",
+        shop: "lib-shop.myshopify.com",
+        state: "s",
+        isOnline: true,
+        accessToken: "shpua_library_access",
+        refreshToken: "shprt_library_refresh",
+        expires: new Date(Date.now() + 3_600_000),
+      });
+      await storage.storeSession(session);
+      expect(session.accessToken).toBe("shpua_library_access");
+      const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      expectSealed(row, "shpua_library_access", "shprt_library_refresh");
+      const loaded = await storage.loadSession(session.id);
+      expect(loaded).toMatchObject({ accessToken: "shpua_library_access", refreshToken: "shprt_library_refresh" });
+      const [found] = await storage.findSessionsByShop("lib-shop.myshopify.com");
+      expect(found).toMatchObject({ accessToken: "shpua_library_access", refreshToken: "shprt_library_refresh" });
+      // A row from before sealing reads back plain.
+      await db.session.update({ where: { id: session.id }, data: { accessToken: "shpua_legacy", refreshToken: null } });
+      expect((await storage.loadSession(session.id))?.accessToken).toBe("shpua_legacy");
+      await storage.deleteSession(session.id);
+    });
+  });
+
   it("maps Shopify locations to warehouses: the store is fed by them and publishes to the chosen location", async () => {
-    const [location] = await listShopLocations(shopClient(db, env, SHOP));
+    const [location] = await listShopLocations(shopClient(db, encryptor, env, SHOP));
     expect(location).toMatchObject({ id: emulator.shop(SHOP).defaultLocationId, name: "Bodega Santiago" });
     await db.warehouse.createMany({
       data: [
@@ -383,7 +489,7 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
       updated_at: recent,
       refunds: [],
     });
-    const result = await pollShop({ db, clientFor: (shop) => shopClient(db, env, shop) }, storeId);
+    const result = await pollShop({ db, clientFor: (shop) => shopClient(db, encryptor, env, shop) }, storeId);
     expect(result.ingested).toBeGreaterThanOrEqual(1);
     expect(
       await db.order.findUnique({ where: { storeId_externalId: { storeId, externalId: "555000111222333444" } } }),
@@ -435,7 +541,7 @@ describe("Shopify webhooks, jobs, compliance and tokens (database)", () => {
     const store = await db.store.findUniqueOrThrow({ where: { id: storeId } });
     expect(readShopSettings(store.settings).uninstalledAt).toBeUndefined();
     const job = await db.job.findFirstOrThrow({ where: { kind: SHOPIFY_INITIAL_SYNC_JOB, state: "queued" } });
-    const part = registerShopify({ db, env });
+    const part = registerShopify({ db, encryptor, env });
     try {
       await part.handlers[SHOPIFY_INITIAL_SYNC_JOB]!(job.payload, ctx);
     } finally {

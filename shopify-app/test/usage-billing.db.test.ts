@@ -73,7 +73,7 @@ describe("usage billing, done when (issue 19)", () => {
     );
     emulator = await startShopifyEmulator({ apiKey: KEY, apiSecret: SECRET });
     env.adminApiUrl = emulator.url;
-    shopify = registerShopify({ db: hub.db, env, billingTest: true });
+    shopify = registerShopify({ db: hub.db, encryptor: hub.encryptor, env, billingTest: true });
     ensureTestPlatform("woocommerce");
   }, 120_000);
   afterAll(async () => {

@@ -2,11 +2,12 @@ import type { Encryptor } from "@timbre/core/hub";
 import type { Db } from "@timbre/core/hub";
 import { createStore, recordAudit } from "@timbre/core/platform-parts";
 import { offlineSessionId } from "./offline-token.js";
+import { ACCESS_TOKEN, REFRESH_TOKEN, sealToken } from "./session-tokens.js";
 import { updateShopSettings } from "./shop-settings.js";
 
 /**
  * Connects a Shopify shop to a company: its Store row (platform shopify, shopDomain) and its offline
- * session (the tokens background work uses). Idempotent: installing again refreshes the tokens and
+ * session (the tokens background work uses, sealed at rest). Idempotent: installing again refreshes the tokens and
  * clears an earlier uninstall.
  */
 export interface OfflineTokens {
@@ -43,8 +44,8 @@ export async function installShop(
       isOnline: false,
       scope: t.scope,
       expires: t.expiresAt,
-      accessToken: t.accessToken,
-      refreshToken: t.refreshToken,
+      accessToken: sealToken(encryptor, t.accessToken, ACCESS_TOKEN),
+      refreshToken: sealToken(encryptor, t.refreshToken, REFRESH_TOKEN),
       refreshTokenExpires: t.refreshTokenExpiresAt,
     };
     await db.session.upsert({

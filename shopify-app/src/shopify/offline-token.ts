@@ -1,14 +1,16 @@
-import type { Db } from "@timbre/core/hub";
+import type { Db, Encryptor } from "@timbre/core/hub";
 import { TimbreError } from "@timbre/core/platform-parts";
 import { z } from "zod";
 import { adminOrigin, type ShopifyEnv } from "./config.js";
+import { ACCESS_TOKEN, openSessionRow, REFRESH_TOKEN, sealToken } from "./session-tokens.js";
 
 /**
  * The shop's offline access token for background work (webhook jobs, stock pushes, write-back).
  * Offline tokens expire after an hour and come with a rotating refresh token; two workers refreshing
  * at once would each spend the refresh token and one of them would store a dead pair. So refreshes
  * are serialised per shop: in this process by a promise per shop, across replicas by a PostgreSQL
- * advisory lock held while the session row is re-read, refreshed and written.
+ * advisory lock held while the session row is re-read, refreshed and written. The row holds both
+ * tokens sealed (session-tokens.ts); a row from before sealing is read plain and sealed by the refresh.
  */
 export const offlineSessionId = (shop: string) => `offline_${shop}`;
 
@@ -40,17 +42,19 @@ export class ShopNotInstalledError extends TimbreError {
 
 export async function offlineAccessToken(
   db: Db,
+  encryptor: Encryptor,
   env: Pick<ShopifyEnv, "apiKey" | "apiSecret" | "adminApiUrl">,
   shop: string,
   options: { force?: boolean; now?: () => number; fetch?: typeof fetch } = {},
 ): Promise<string> {
   const now = options.now ?? Date.now;
-  const session = await db.session.findUnique({ where: { id: offlineSessionId(shop) } });
-  if (!session) throw new ShopNotInstalledError(shop);
+  const row = await db.session.findUnique({ where: { id: offlineSessionId(shop) } });
+  if (!row) throw new ShopNotInstalledError(shop);
+  const session = openSessionRow(encryptor, row);
   if (!options.force && (!session.expires || session.expires.getTime() - EARLY_MS > now())) return session.accessToken;
   const running = inFlight.get(shop);
   if (running) return running;
-  const refresh = refreshOfflineTokenLocked(db, env, shop, session.accessToken, {
+  const refresh = refreshOfflineTokenLocked(db, encryptor, env, shop, session.accessToken, {
     now,
     fetch: options.fetch ?? fetch,
   }).finally(() => inFlight.delete(shop));
@@ -64,6 +68,7 @@ export async function offlineAccessToken(
  */
 export async function refreshOfflineTokenLocked(
   db: Db,
+  encryptor: Encryptor,
   env: Pick<ShopifyEnv, "apiKey" | "apiSecret" | "adminApiUrl">,
   shop: string,
   staleToken: string,
@@ -74,8 +79,9 @@ export async function refreshOfflineTokenLocked(
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`shopify.refresh:${shop}`}))`;
-      const current = await tx.session.findUnique({ where: { id: offlineSessionId(shop) } });
-      if (!current) throw new ShopNotInstalledError(shop);
+      const row = await tx.session.findUnique({ where: { id: offlineSessionId(shop) } });
+      if (!row) throw new ShopNotInstalledError(shop);
+      const current = openSessionRow(encryptor, row);
       // Another worker refreshed while we waited for the lock: use its token.
       if (current.accessToken !== staleToken && current.expires && current.expires.getTime() - EARLY_MS > now())
         return current.accessToken;
@@ -105,10 +111,10 @@ export async function refreshOfflineTokenLocked(
       await tx.session.update({
         where: { id: current.id },
         data: {
-          accessToken: t.access_token,
+          accessToken: sealToken(encryptor, t.access_token, ACCESS_TOKEN),
           scope: t.scope ?? current.scope,
           expires: t.expires_in ? new Date(now() + t.expires_in * 1000) : null,
-          refreshToken: t.refresh_token ?? current.refreshToken,
+          refreshToken: sealToken(encryptor, t.refresh_token ?? current.refreshToken, REFRESH_TOKEN),
           refreshTokenExpires: t.refresh_token_expires_in
             ? new Date(now() + t.refresh_token_expires_in * 1000)
             : current.refreshTokenExpires,

@@ -1,6 +1,6 @@
 import type { Store } from "@prisma/client";
 export { SHOPIFY_INITIAL_SYNC_JOB } from "./reconnect-shop.js";
-import type { Db } from "@timbre/core/hub";
+import type { Db, Encryptor } from "@timbre/core/hub";
 import {
   PermanentFailure,
   registerCatalogAdapter,
@@ -45,6 +45,8 @@ const StorePayload = z.object({ storeId: z.uuid() });
 
 export function registerShopify(input: {
   db: Db;
+  /** Opens and seals the shops' tokens in the Session table. */
+  encryptor: Encryptor;
   env: Pick<ShopifyEnv, "apiKey" | "apiSecret" | "adminApiUrl">;
   pollIntervalMs?: number;
   fetch?: typeof fetch;
@@ -56,7 +58,7 @@ export function registerShopify(input: {
   // One client per shop, so its view of the cost bucket is shared by everything that calls the shop.
   const clientFor = (shop: string) => {
     let c = clients.get(shop);
-    if (!c) clients.set(shop, (c = shopClient(db, env, shop, input.fetch)));
+    if (!c) clients.set(shop, (c = shopClient(db, input.encryptor, env, shop, input.fetch)));
     return c;
   };
   const locations = new Map<string, Promise<string>>();

@@ -1,4 +1,4 @@
-import type { Db } from "@timbre/core/hub";
+import type { Db, Encryptor } from "@timbre/core/hub";
 import { adminOrigin, type ShopifyEnv } from "./config.js";
 import { ShopifyGraphqlClient } from "./graphql-client.js";
 import { offlineAccessToken } from "./offline-token.js";
@@ -6,6 +6,7 @@ import { offlineAccessToken } from "./offline-token.js";
 /** A GraphQL client for a shop, authenticated with its offline token (refreshed when it expires). */
 export function shopClient(
   db: Db,
+  encryptor: Encryptor,
   env: Pick<ShopifyEnv, "apiKey" | "apiSecret" | "adminApiUrl">,
   shop: string,
   fetchImpl?: typeof fetch,
@@ -14,7 +15,10 @@ export function shopClient(
     shop,
     origin: adminOrigin(shop, env),
     accessToken: (force) =>
-      offlineAccessToken(db, env, shop, { force: force ?? false, ...(fetchImpl ? { fetch: fetchImpl } : {}) }),
+      offlineAccessToken(db, encryptor, env, shop, {
+        force: force ?? false,
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      }),
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
 }

@@ -61,7 +61,8 @@ export function shopifyUsageBilling(client: ShopifyGraphqlClient, o: { test: boo
       const p = r.appSubscriptionCreate;
       const sub = p.appSubscription;
       const usage = sub?.lineItems.find((l) => l.plan.pricingDetails.__typename === "AppUsagePricing");
-      if (p.userErrors.length > 0 || !sub || !usage || !p.confirmationUrl) throw refused("la suscripción", p.userErrors);
+      if (p.userErrors.length > 0 || !sub || !usage || !p.confirmationUrl)
+        throw refused("la suscripción", p.userErrors);
       return { subscriptionId: sub.id, lineItemId: usage.id, confirmationUrl: p.confirmationUrl, status: sub.status };
     },
     async status(subscriptionId) {
