@@ -1,5 +1,6 @@
 import { NormalizedOrderSchema, type OrderRead } from "@timbre/core/platforms";
 import type { MeliClient } from "../client/meli-client.js";
+import { deliveryAddress } from "../orders/delivery-address.js";
 import { mapSale, type MappedSale } from "../orders/map-sale.js";
 import { readSale, UnreadableResource } from "../orders/read-sale.js";
 
@@ -11,7 +12,8 @@ export interface SaleRead {
 /**
  * One sale (pack, or lone order) read again from Mercado Libre and mapped to the hub's order: what
  * `readOrder` gives core and what the topic handlers and the sweep receive. A shape we cannot use is
- * `unreadable` (a problem the merchant sees), never a retry loop; network errors and 5xx throw.
+ * `unreadable` (a problem the merchant sees), never a retry loop; network errors and 5xx throw. A sale
+ * the seller ships (ME1, custom) carries its delivery address; Mercado Envíos 2 needs none.
  */
 export async function readSaleOrder(client: MeliClient, saleId: string, now: () => number): Promise<SaleRead> {
   let sale;
@@ -42,5 +44,6 @@ export async function readSaleOrder(client: MeliClient, saleId: string, now: () 
       },
       mapped,
     };
-  return { read: { ok: true, order: parsed.data }, mapped };
+  const delivery = deliveryAddress(sale.shipment);
+  return { read: { ok: true, order: parsed.data, ...(delivery ? { delivery } : {}) }, mapped };
 }

@@ -1,7 +1,7 @@
 import type { InboxEventView } from "@timbre/core/platforms";
 import { z } from "zod";
 import type { MeliClient } from "../client/meli-client.js";
-import { OrderSchema } from "../orders/meli-schemas.js";
+import { Id } from "../orders/meli-schemas.js";
 import { NotificationSchema } from "./notifications.js";
 import type { MeliStore } from "./store-client.js";
 import { syncSale } from "./sync-sale.js";
@@ -13,8 +13,22 @@ const OVERLAP_MS = 2 * 60_000;
 const PAGE = 50;
 const MAX_PAGES = 20;
 
+/**
+ * Only what the sweep needs of each hit: which sale it is and when it changed. The sale is read again
+ * whole by syncSale, so one order ML returns in a shape we cannot use becomes a problem on that
+ * order, never a sweep that fails on every run and stops catching the rest.
+ */
+const SearchHitSchema = z.looseObject({
+  id: Id,
+  pack_id: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v == null || v === "" ? null : String(v))),
+  date_last_updated: z.string().nullish().catch(null),
+  last_updated: z.string().nullish().catch(null),
+});
 const SearchSchema = z.object({
-  results: z.array(OrderSchema).default([]),
+  results: z.array(z.unknown()).default([]),
   paging: z.object({ total: z.coerce.number().optional() }).partial().optional(),
 });
 const MissedSchema = z.object({ messages: z.array(z.unknown()).default([]) }).partial();
@@ -53,7 +67,10 @@ export async function sweepSeller(
       limit: PAGE,
     });
     const { results } = SearchSchema.parse(body ?? {});
-    for (const o of results) {
+    for (const raw of results) {
+      const hit = SearchHitSchema.safeParse(raw);
+      if (!hit.success) continue;
+      const o = hit.data;
       const updated = Date.parse(o.date_last_updated ?? o.last_updated ?? "");
       if (Number.isFinite(updated)) newest = Math.max(newest, updated);
       const saleId = o.pack_id ?? o.id;

@@ -61,6 +61,20 @@ export function isFullShipment(s: MeliShipment | undefined): boolean {
   return (s?.logistic_type ?? s?.logistic?.type) === "fulfillment";
 }
 
+/**
+ * When the sale last changed on Mercado Libre: the latest `last_updated` of its orders. The hub keeps
+ * a read only when it is newer, so the same pack notified again (or once per order) changes nothing;
+ * the time of reading is used only when ML gives no date at all.
+ */
+export function saleUpdatedAt(orders: readonly MeliOrder[], readAt: Date): string {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const o of orders) {
+    const t = Date.parse(o.last_updated ?? o.date_last_updated ?? o.date_closed ?? o.date_created ?? "");
+    if (Number.isFinite(t) && t > latest) latest = t;
+  }
+  return new Date(Number.isFinite(latest) ? latest : readAt.getTime()).toISOString();
+}
+
 /** Mercado Libre sale → the hub's normalized order (+ what else the pack says). */
 export function mapSale(sale: MeliSale, readAt: Date): MappedSale {
   const orders = [...sale.orders].sort((a, b) => a.id.localeCompare(b.id));
@@ -118,7 +132,7 @@ export function mapSale(sale: MeliSale, readAt: Date): MappedSale {
       externalId: sale.id,
       number: sale.id,
       status,
-      updatedAt: readAt.toISOString(),
+      updatedAt: saleUpdatedAt(orders, readAt),
       pricesIncludeTax: true,
       buyer: billingBuyer(sale.billing, first),
       lines,

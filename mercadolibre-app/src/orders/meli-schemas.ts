@@ -22,7 +22,8 @@ export const OrderItemSchema = z.object({
     seller_custom_field: Text,
   }),
   quantity: z.coerce.number(),
-  unit_price: z.coerce.number(),
+  // A line without a price (null, empty) is unreadable, not a free item on the boleta.
+  unit_price: z.union([z.number(), z.string().trim().min(1)]).pipe(z.coerce.number<string | number>()),
   full_unit_price: Amount,
 });
 
