@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAdminPage } from "../../jumpseller-app/src/admin/admin-page.js";
 import { signSessionToken } from "../src/testing/session-token.js";
 import { sendWebhook } from "../src/testing/webhook-sender.js";
-import { startServer, type RunningServer } from "./start-server.js";
+import { startServer, timbre, type RunningServer } from "./start-server.js";
 
 /**
  * Every admin screen and the landing page, in Chromium at a desktop (1280 px) and a phone (390 px)
@@ -243,6 +243,8 @@ describe("every admin screen at 1280 and 390 px", () => {
     await poll(() => page.locator("#zones").textContent()).toContain(
       "Despacho $2.990; el repartidor gana $1.500 por entrega.",
     );
+    // A new zone is active unless the merchant unticks it: it takes deliveries at once.
+    expect(await page.locator("#zones").textContent()).not.toContain("Inactiva");
     for (const w of WIDTHS) await check(page, "16-zonas", w);
 
     await open("/app/couriers");
@@ -268,6 +270,102 @@ describe("every admin screen at 1280 and 390 px", () => {
     await poll(() => banner().textContent()).toContain("Método de envío «Despacho a domicilio»: reparto propio.");
     await poll(() => page.locator("#methods").textContent()).toContain("Despacho a domicilio: reparto propio");
     for (const w of WIDTHS) await check(page, "17-repartidores", w);
+  }, 240_000);
+
+  it("deliveries, courier settings and settlement, and the store's buffer and customer codes are on the screen", async () => {
+    const banner = () => page.locator(".Polaris-Banner").first();
+    const submit = async (form: string, button: string) => {
+      await page.locator(form).getByRole("button", { name: button }).click();
+      await page.waitForLoadState("networkidle");
+    };
+
+    // Courier settings: this company's couriers confirm with the receiver's name, no photo.
+    await open("/app/courier-settings");
+    const settings = page.locator("#courier-settings-form");
+    await settings.getByLabel("Regla de asignación").selectOption("least_loaded");
+    await settings.getByLabel("Nombre del transportista").fill("Reparto Café Demo");
+    await settings.getByLabel("Foto de la entrega").uncheck();
+    await submit("#courier-settings-form", "Guardar ajustes de reparto");
+    await poll(() => banner().textContent()).toContain("Ajustes de reparto guardados.");
+    await open("/app/courier-settings");
+    expect(await page.locator("#courier-settings-form").getByLabel("Foto de la entrega").isChecked()).toBe(false);
+    expect(await page.locator("#courier-settings-form").getByLabel("Nombre del transportista").inputValue()).toBe(
+      "Reparto Café Demo",
+    );
+
+    // An own-courier delivery for the paid order, in the zone the previous test created.
+    const stores = JSON.parse(timbre(["store", "list", "--json"], hub)) as Array<{ id: string; platform: string }>;
+    const storeId = stores.find((s) => s.platform === "shopify")!.id;
+    timbre(
+      [
+        "courier",
+        "deliveries",
+        "create",
+        "--store",
+        storeId,
+        "--order",
+        ORDER_ID,
+        "--name",
+        "María González",
+        "--line1",
+        "Av. Providencia 1234, depto 56",
+        "--comuna",
+        "Providencia",
+        "--method",
+        "Despacho a domicilio",
+      ],
+      hub,
+    );
+    const today = new Intl.DateTimeFormat("es-CL", {
+      timeZone: "America/Santiago",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+    })
+      .format(new Date())
+      .replace(/\//g, "-");
+
+    await open("/app/deliveries");
+    const list = page.locator("#deliveries");
+    await poll(() => list.textContent()).toContain(`Asignada a Pedro Pérez para el ${today}.`);
+    expect(await list.textContent()).toContain("se cierra desde el teléfono del repartidor");
+    await list.getByLabel("Motivo").fill("No había nadie en el domicilio");
+    await list.getByRole("button", { name: "Marcar no entregada" }).click();
+    await page.waitForLoadState("networkidle");
+    await poll(() => banner().textContent()).toMatch(/marcada como no entregada: No había nadie en el domicilio/);
+    await poll(() => list.textContent()).toContain("No se pudo entregar: No había nadie en el domicilio.");
+    for (const w of WIDTHS) await check(page, "18-entrega-fallida", w);
+    await list.getByLabel("Repartidor").selectOption({ label: "Pedro Pérez" });
+    await list.getByRole("button", { name: "Asignar" }).click();
+    await page.waitForLoadState("networkidle");
+    await poll(() => banner().textContent()).toMatch(new RegExp(`asignada a Pedro Pérez para el ${today}`));
+    await poll(() => list.textContent()).toContain(`Asignada a Pedro Pérez para el ${today}.`);
+    for (const w of WIDTHS) await check(page, "19-entregas", w);
+
+    // Delivered (receiver's name only, as the settings now ask): it counts in Pedro's settlement.
+    const code = await list.locator(".delivery").first().getAttribute("data-code");
+    timbre(["courier", "deliveries", "deliver", code!, "--receiver", "María González"], hub);
+    await open("/app/courier-settings");
+    await poll(() => page.locator("#settlement").textContent()).toMatch(
+      /Pedro Pérez: 1 entrega, despachos por \$2\.990, comisión \$1\.500\./,
+    );
+    for (const w of WIDTHS) await check(page, "20-ajustes-de-reparto", w);
+
+    await open("/app/settings");
+    await page.locator("#buffer-form").getByLabel("Unidades que no se publican").fill("2");
+    await submit("#buffer-form", "Guardar margen");
+    await poll(() => banner().textContent()).toContain("la tienda publica 2 unidades menos");
+    const codes = page.locator("#codes-form");
+    await codes.getByLabel("Prefijo de clientes con cuenta").fill("INV-");
+    await submit("#codes-form", "Guardar prefijos");
+    await poll(() => banner().textContent()).toContain("Los invitados necesitan un prefijo propio.");
+    for (const w of WIDTHS) await check(page, "21-prefijos-con-error", w);
+    await codes.getByLabel("Prefijo de clientes con cuenta").fill("CTA-");
+    await submit("#codes-form", "Guardar prefijos");
+    await poll(() => banner().textContent()).toMatch(/invitados INV-\d{6}, clientes con cuenta CTA-\d{6}/);
+    await open("/app/settings");
+    expect(await page.locator("#buffer-form").getByLabel("Unidades que no se publican").inputValue()).toBe("2");
+    for (const w of WIDTHS) await check(page, "22-ajustes-stock-y-clientes", w);
   }, 240_000);
 
   it("the Jumpseller admin page", async () => {

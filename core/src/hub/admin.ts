@@ -60,3 +60,19 @@ export { listProducts, type ProductRow } from "./catalog/list-products.js";
 export { upsertProducts } from "./catalog/upsert-products.js";
 export { ProductInputSchema } from "../rules/stock/catalog-input.js";
 export { listShippingMethods, saveShippingMethod, ShippingMethodInputSchema } from "./couriers/shipping-methods.js";
+export { listDeliveries, DeliveryFilterSchema } from "./couriers/list-deliveries.js";
+export type { DeliveryView } from "./couriers/delivery-view.js";
+export { reassignDelivery } from "./couriers/reassign-delivery.js";
+export { shipWithCarrier } from "./couriers/ship-with-carrier.js";
+export { failDelivery } from "./couriers/fail-delivery.js";
+export { completeDelivery } from "./couriers/complete-delivery.js";
+export { serviceDay } from "../rules/couriers/service-day.js";
+export {
+  getCourierSettings,
+  setCourierSettings,
+  CourierSettingsInputSchema,
+  type CourierSettingsView,
+} from "./couriers/courier-settings.js";
+export { settlementReport, type SettlementReport } from "./couriers/settlement-report.js";
+export { setCustomerCodes } from "./customers/set-customer-codes.js";
+export { customerCodesView } from "./customers/customer-codes-view.js";

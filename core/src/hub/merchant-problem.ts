@@ -52,6 +52,14 @@ const LABELS: Record<string, { es: string; en: string }> = {
   price: { es: "Precio", en: "Price" },
   priceList: { es: "Lista de precios", en: "Price list" },
   list: { es: "Lista de precios", en: "Price list" },
+  trackingNumber: { es: "Número de seguimiento", en: "Tracking number" },
+  carrier: { es: "Transportista", en: "Carrier" },
+  carrierName: { es: "Nombre del transportista", en: "Carrier name" },
+  assignmentRule: { es: "Regla de asignación", en: "Assignment rule" },
+  courierId: { es: "Repartidor", en: "Courier" },
+  safetyBuffer: { es: "Margen de seguridad", en: "Safety buffer" },
+  guestPrefix: { es: "Prefijo de invitados", en: "Guests' prefix" },
+  accountPrefix: { es: "Prefijo de clientes con cuenta", en: "Account holders' prefix" },
 };
 
 const VALIDATOR =

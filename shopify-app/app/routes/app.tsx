@@ -31,8 +31,10 @@ export default function EmbeddedApp() {
         <Link to="/app/products">Productos</Link>
         <Link to="/app/movements">Movimientos de stock</Link>
         <Link to="/app/prices">Listas de precios</Link>
+        <Link to="/app/deliveries">Entregas</Link>
         <Link to="/app/couriers">Repartidores</Link>
         <Link to="/app/zones">Zonas de reparto</Link>
+        <Link to="/app/courier-settings">Ajustes de reparto</Link>
         <Link to="/app/settings">Ajustes</Link>
         <Link to="/app/audit">Registro</Link>
       </NavMenu>

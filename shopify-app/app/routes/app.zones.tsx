@@ -313,10 +313,11 @@ export default function Zones() {
                 </FormLayout.Group>
                 <Checkbox
                   label={t("Activa (recibe despachos)", "Active (takes deliveries)")}
-                  name="active"
                   checked={f.active}
                   onChange={(v) => setF((s) => ({ ...s, active: v }))}
                 />
+                {/* Polaris' Checkbox posts nothing; this hidden input is what the form sends. */}
+                {f.active ? <input type="hidden" name="active" value="on" /> : null}
               </FormLayout>
               <InlineStack>
                 <Button submit variant="primary" loading={busy}>
