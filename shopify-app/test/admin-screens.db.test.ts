@@ -349,6 +349,11 @@ describe("every admin screen at 1280 and 390 px", () => {
     await poll(() => page.locator("#settlement").textContent()).toMatch(
       /Pedro Pérez: 1 entrega, despachos por \$2\.990, comisión \$1\.500\./,
     );
+    await page.locator("#settlement-form").getByLabel("Desde").fill(today);
+    await page.locator("#settlement-form").getByLabel("Hasta").fill(today);
+    await submit("#settlement-form", "Ver liquidación");
+    await poll(() => page.locator("#settlement").textContent()).toContain(`Del ${today} al ${today}, ambos incluidos.`);
+    expect(await page.locator("#settlement").textContent()).toContain("Pedro Pérez: 1 entrega");
     for (const w of WIDTHS) await check(page, "20-ajustes-de-reparto", w);
 
     await open("/app/settings");

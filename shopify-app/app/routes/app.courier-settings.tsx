@@ -51,15 +51,23 @@ const PROOF = {
 type ProofPart = keyof typeof PROOF;
 const PARTS = Object.keys(PROOF) as ProofPart[];
 
-const isDay = (s: string | null): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+/** A day as the merchant types it, dd-mm-aaaa (or ISO from an old link), as YYYY-MM-DD; else undefined. */
+function dayParam(s: string | null): string | undefined {
+  const t = (s ?? "").trim();
+  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  const iso = m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : t;
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)
+    ? iso
+    : undefined;
+}
 
 /** The company's courier settings, and what each courier delivered in a period (their settlement). */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { hub, store, lang } = await shopAdmin(request, context);
   const params = new URL(request.url).searchParams;
   const today = serviceDay(new Date());
-  const to = isDay(params.get("to")) ? params.get("to")! : today;
-  const from = isDay(params.get("from")) ? params.get("from")! : `${today.slice(0, 8)}01`;
+  const to = dayParam(params.get("to")) ?? today;
+  const from = dayParam(params.get("from")) ?? `${today.slice(0, 8)}01`;
   if (!store) return { lang, connected: false as const, from, to, settings: null, report: null, badPeriod: false };
   const badPeriod = from > to;
   const [settings, report] = await Promise.all([
@@ -97,8 +105,8 @@ export default function CourierSettings() {
     s?.proofRequirements ?? { photo: true, receiverName: true, signature: false, notes: false },
   );
   const [carrierName, setCarrierName] = useState(s?.carrierName ?? "");
-  const [from, setFrom] = useState(data.from);
-  const [to, setTo] = useState(data.to);
+  const [from, setFrom] = useState(day(data.from));
+  const [to, setTo] = useState(day(data.to));
   const title = t("Ajustes de reparto", "Delivery settings");
   if (!data.connected) {
     return (
@@ -171,7 +179,7 @@ export default function CourierSettings() {
                 <TextField
                   label={t("Desde", "From")}
                   name="from"
-                  type="date"
+                  placeholder="dd-mm-aaaa"
                   value={from}
                   onChange={setFrom}
                   autoComplete="off"
@@ -179,7 +187,7 @@ export default function CourierSettings() {
                 <TextField
                   label={t("Hasta", "To")}
                   name="to"
-                  type="date"
+                  placeholder="dd-mm-aaaa"
                   value={to}
                   onChange={setTo}
                   autoComplete="off"
