@@ -100,6 +100,7 @@ describe("Mercado Libre through the running hub", () => {
   let itemA: string;
   let itemB: string;
   let upB: string;
+  let pack: { packId: string; orderIds: string[] };
   const control = async (path: string, body?: unknown) => {
     const r = await fetch(`${emu.info.url}/_emulator/${path}`, {
       method: body === undefined ? "GET" : "POST",
@@ -212,6 +213,7 @@ describe("Mercado Libre through the running hub", () => {
       notify: false,
     })) as { packId: string; orderIds: string[] };
     expect(sale.packId).toBeTruthy();
+    pack = sale;
 
     const notification = (orderId: string, id: string) =>
       JSON.stringify({
@@ -266,6 +268,39 @@ describe("Mercado Libre through the running hub", () => {
     const after = await state();
     expect(after.uploads.filter((u) => u.packId === sale.packId && u.status < 300)).toHaveLength(1);
     expect(after.fiscalDocuments.find((f) => f.packId === sale.packId)!.documents).toHaveLength(1);
+  }, 150_000);
+
+  it("an order of the paid pack cancelled after its boleta is one nota de crédito 61 referencing it, sent to the pack once", async () => {
+    type Shown = { documents: Array<{ id: string; type: number; total: number; referencesId: string | null }> };
+    const show = () => JSON.parse(cli(["orders", "show", pack.packId, "--store", storeId, "--json"])) as Shown;
+    const boleta = show().documents.find((d) => d.type === 39)!;
+    const uploadsBefore = (await state()).uploads.filter((u) => u.packId === pack.packId).length;
+
+    // The buyer cancels the first order (1 × $5.990); ML notifies it (orders_v2), twice.
+    await control(`orders/${pack.orderIds[0]}/status`, { status: "cancelled" });
+    await control("notify", { user_id: SELLER, topic: "orders_v2", resource: `/orders/${pack.orderIds[0]}` });
+
+    const credited = await until("the nota de crédito", async () => {
+      const notes = show().documents.filter((d) => d.type === 61);
+      return notes.length > 0 ? notes : undefined;
+    });
+    expect(credited).toHaveLength(1);
+    expect(credited[0]).toMatchObject({ type: 61, total: 5990, referencesId: boleta.id });
+
+    // ML takes one fiscal document per pack (research A4): the nota de crédito is offered to the
+    // pack once, refused, and the boleta the buyer already has stays there.
+    const tried = await until("the nota de crédito's upload", async () => {
+      const ups = (await state()).uploads.filter((u) => u.packId === pack.packId).slice(uploadsBefore);
+      return ups.length > 0 ? ups : undefined;
+    });
+    await control("notify", { user_id: SELLER, topic: "orders_v2", resource: `/orders/${pack.orderIds[0]}` });
+    await new Promise((r) => setTimeout(r, 3_000));
+    const after = await state();
+    expect(after.uploads.filter((u) => u.packId === pack.packId).slice(uploadsBefore)).toHaveLength(tried.length);
+    expect(tried).toHaveLength(1);
+    expect(tried[0]!.status).toBe(400);
+    expect(after.fiscalDocuments.find((f) => f.packId === pack.packId)!.documents).toHaveLength(1);
+    expect(show().documents.filter((d) => d.type === 61)).toHaveLength(1);
   }, 150_000);
 
   it("a stock move in the hub reaches PUT /items/{id}", async () => {
