@@ -36,9 +36,11 @@ export function webhookReceiver(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const spec = connector.webhooks;
-    if (!spec) return json(404, { error: { code: "not_found", message: "No encontrado. / Not found." } });
+    if (!spec) return json(404, { error: { code: "not_found", message: "No encontrado.", messageEn: "Not found." } });
     if (request.method !== "POST")
-      return json(405, { error: { code: "method_not_allowed", message: "Solo POST. / POST only." } });
+      return json(405, {
+        error: { code: "method_not_allowed", message: "Solo se acepta POST.", messageEn: "POST only." },
+      });
     const url = new URL(request.url);
     const rawBody = Buffer.from(await request.arrayBuffer());
     let verdict;
@@ -49,7 +51,8 @@ export function webhookReceiver(
       return json(503, {
         error: {
           code: "webhook.unavailable",
-          message: "No pudimos verificar el evento; reintente. / Could not verify the event; retry.",
+          message: "No pudimos verificar el evento; reintente.",
+          messageEn: "Could not verify the event; retry.",
         },
       });
     }
