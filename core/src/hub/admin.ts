@@ -76,3 +76,7 @@ export {
 export { settlementReport, type SettlementReport } from "./couriers/settlement-report.js";
 export { setCustomerCodes } from "./customers/set-customer-codes.js";
 export { customerCodesView } from "./customers/customer-codes-view.js";
+export { companyUsage, type CompanyUsage } from "./billing/company-usage.js";
+export { ensureUsageSubscription } from "./billing/ensure-subscription.js";
+export { usageSubscriptionState, type SubscriptionState } from "./billing/subscription-state.js";
+export { monthOf } from "../rules/billing/month.js";

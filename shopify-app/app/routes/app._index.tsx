@@ -13,7 +13,7 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { dashboardSummary } from "@timbre/core/admin";
+import { dashboardSummary, usageSubscriptionState } from "@timbre/core/admin";
 import { day } from "@timbre/core/labels";
 import { useEffect } from "react";
 import { shopAdmin } from "../admin/admin-context.server";
@@ -29,6 +29,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
     company: store.company.businessName,
     environment: store.company.environment,
     summary: await dashboardSummary(hub.db, { companyId: store.companyId, storeId: store.id }),
+    // The stored status only: this page refreshes every 15 s, the Plan screen asks Shopify.
+    planApproved: (await usageSubscriptionState(hub.db, store.id, { refresh: false }))?.status === "ACTIVE",
   };
 };
 
@@ -67,6 +69,17 @@ export default function Dashboard() {
       subtitle={`${data.company} · ${data.environment === "production" ? t("Producción", "Production") : t("Certificación", "Certification")}`}
     >
       <BlockStack gap="400">
+        {!data.planApproved ? (
+          <Banner tone="warning" title={t("Falta aprobar el plan de Timbre", "The Timbre plan is not approved yet")}>
+            <p>
+              {t(
+                "Apruebe en Shopify el cobro mensual por pedidos para seguir usando Timbre.",
+                "Approve the monthly charge by orders in Shopify to keep using Timbre.",
+              )}{" "}
+              <RemixLink to={withLang("/app/plan", data.lang)}>{t("Ver el plan", "See the plan")}</RemixLink>
+            </p>
+          </Banner>
+        ) : null}
         {s.folios.some((f) => f.low) || s.folios.length === 0 ? (
           <Banner tone="warning" title={t("Quedan pocos folios", "Few folios left")}>
             <p>

@@ -35,6 +35,7 @@ export default function EmbeddedApp() {
         <Link to="/app/couriers">Repartidores</Link>
         <Link to="/app/zones">Zonas de reparto</Link>
         <Link to="/app/courier-settings">Ajustes de reparto</Link>
+        <Link to="/app/plan">Plan</Link>
         <Link to="/app/settings">Ajustes</Link>
         <Link to="/app/audit">Registro</Link>
       </NavMenu>
