@@ -34,15 +34,42 @@ export const action = async ({ request, context }: ActionFunctionArgs): Promise<
     // Shopify sends the merchant back here inside the admin (the app's embedded URL), not to our host.
     const returnUrl = `https://admin.shopify.com/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${shopifyEnv.apiKey}/app/plan`;
     const sub = await ensureUsageSubscription(hub.db, store.id, { returnUrl });
-    if (sub.status === "ACTIVE") return { ok: true, message: { es: "El plan ya está activo.", en: "The plan is already active." } };
+    if (sub.status === "ACTIVE")
+      return { ok: true, message: { es: "El plan ya está activo.", en: "The plan is already active." } };
     return { ok: true, confirmationUrl: sub.confirmationUrl };
   } catch (e) {
     return failure(e);
   }
 };
 
-const MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
-const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+];
+const MONTHS_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function monthName(month: string, lang: Lang): string {
   const [y, m] = month.split("-").map(Number);
@@ -83,7 +110,10 @@ export default function Plan() {
   if (!data.connected) {
     return (
       <Page title={t("Plan", "Plan")}>
-        <Banner tone="critical" title={t("Primero registre la empresa en Configuración inicial.", "First register the company in Setup.")} />
+        <Banner
+          tone="critical"
+          title={t("Primero registre la empresa en Configuración inicial.", "First register the company in Setup.")}
+        />
       </Page>
     );
   }
@@ -93,7 +123,10 @@ export default function Plan() {
   const active = sub?.status === "ACTIVE";
   const tier =
     u.tier.to === null
-      ? t(`más de ${(u.tier.from - 1).toLocaleString("es-CL")} pedidos`, `over ${(u.tier.from - 1).toLocaleString("es-CL")} orders`)
+      ? t(
+          `más de ${(u.tier.from - 1).toLocaleString("es-CL")} pedidos`,
+          `over ${(u.tier.from - 1).toLocaleString("es-CL")} orders`,
+        )
       : t(
           `${u.tier.from.toLocaleString("es-CL")} a ${u.tier.to.toLocaleString("es-CL")} pedidos`,
           `${u.tier.from.toLocaleString("es-CL")} to ${u.tier.to.toLocaleString("es-CL")} orders`,
