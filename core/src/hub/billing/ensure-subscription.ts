@@ -10,7 +10,9 @@ export const MIN_CAP_UF_HUNDREDTHS = 500;
 /** The price list in one sentence, as Shopify shows it on the approval page. */
 export function usageTerms(): string {
   const bands = USAGE_TIERS.filter((t) => t.to !== null).map((t) =>
-    t.ufHundredths === 0 ? `${t.from}–${t.to} pedidos gratis` : `${t.from}–${t.to} pedidos ${formatUf(t.ufHundredths)} UF`,
+    t.ufHundredths === 0
+      ? `${t.from}–${t.to} pedidos gratis`
+      : `${t.from}–${t.to} pedidos ${formatUf(t.ufHundredths)} UF`,
   );
   return `Cobro mensual por pedidos: ${bands.join(", ")}; sobre 2.000, 1 UF más por cada 1.000 iniciados. En pesos, a la UF del último día del mes.`;
 }
@@ -30,7 +32,10 @@ export async function ensureUsageSubscription(
   if (!port) {
     throw new TimbreError(
       "billing.platform_unbilled",
-      { es: "Esta plataforma no cobra por su cuenta: Timbre emite factura.", en: "This platform does not bill: Timbre issues a factura." },
+      {
+        es: "Esta plataforma no cobra por su cuenta: Timbre emite factura.",
+        en: "This platform does not bill: Timbre issues a factura.",
+      },
       { kind: "invalid_input" },
     );
   }
@@ -38,15 +43,26 @@ export async function ensureUsageSubscription(
   if (existing) {
     const status = await port.status(existing.subscriptionId);
     if (status === "ACTIVE" || status === "PENDING") {
-      return status === existing.status ? existing : db.shopifySubscription.update({ where: { storeId }, data: { status } });
+      return status === existing.status
+        ? existing
+        : db.shopifySubscription.update({ where: { storeId }, data: { status } });
     }
   }
   const latestUf = await db.ufValue.findFirst({ orderBy: { date: "desc" } });
   if (!latestUf) {
     throw new TimbreError(
       "billing.no_uf",
-      { es: "Aún no hay valores de la UF cargados (`timbre uf import <csv>`).", en: "No UF values are loaded yet (`timbre uf import <csv>`)." },
-      { kind: "configuration" },
+      {
+        es: "Timbre aún no tiene el valor de la UF con que se calcula su plan. Vuelva a intentarlo en unas horas.",
+        en: "Timbre does not have the UF value your plan is priced with yet. Please try again in a few hours.",
+      },
+      // The operator's fix, never the merchant's: a CLI command is not something a shop owner runs.
+      {
+        kind: "configuration",
+        retryable: true,
+        merchantActionable: false,
+        detail: "no UfValue rows: load them with `timbre uf import <csv>` or set TIMBRE_UF_SOURCE_URL",
+      },
     );
   }
   const top = await db.billingCharge.aggregate({ where: { companyId: store.companyId }, _max: { ufHundredths: true } });
