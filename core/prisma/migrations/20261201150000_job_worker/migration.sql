@@ -18,9 +18,8 @@ DROP INDEX IF EXISTS "Job_state_runAt_idx";
 
 -- Workers LISTEN on timbre_jobs where the database delivers notifications (PostgreSQL), so new
 -- work starts at once instead of at the next poll. One notification per statement, delivered on commit.
-CREATE FUNCTION timbre_job_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('timbre_jobs', '');
-  RETURN NULL;
-END $$;
+-- The body is an escape string with its semicolons written as \073: `prisma migrate deploy` (Prisma's
+-- schema engine over the driver adapter) cuts a script at every semicolon, dollar quotes included.
+CREATE FUNCTION timbre_job_notify() RETURNS trigger LANGUAGE plpgsql
+  AS E'BEGIN PERFORM pg_notify(''timbre_jobs'', '''')\073 RETURN NULL\073 END';
 CREATE TRIGGER "Job_notify" AFTER INSERT ON "Job" FOR EACH STATEMENT EXECUTE FUNCTION timbre_job_notify();
