@@ -19,7 +19,11 @@ const dirs = workspaces.flatMap((w) => {
 });
 for (const d of dirs) rmSync(join(d, ".vitest-summary.json"), { force: true });
 
-const run = spawnSync("npx", ["turbo", "run", task, "--concurrency=1", "--continue"], {
+// TIMBRE_TEST_ONLY=1 (set by .ci/run once everything is built): run the suites without their build
+// dependencies, so suites running side by side never rebuild (and regenerate Prisma's client) under
+// each other.
+const only = process.env.TIMBRE_TEST_ONLY === "1" ? ["--only"] : [];
+const run = spawnSync("npx", ["turbo", "run", task, "--concurrency=1", "--continue", ...only], {
   stdio: "inherit",
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
 });

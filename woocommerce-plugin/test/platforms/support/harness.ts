@@ -116,6 +116,8 @@ export interface HubProc {
  * plugin zip it depends on.
  */
 export function buildLikeNpmStart(): void {
+  // .ci/run built everything before starting suites side by side (a build here would rewrite what they run).
+  if (process.env.TIMBRE_TEST_ONLY === "1") return;
   const r = spawnSync(
     "npx",
     ["turbo", "run", "build", "--filter=@timbre/shopify-app...", "--output-logs=errors-only"],
