@@ -244,7 +244,7 @@ describe("embedded admin (Polaris) in Chromium: onboarding walk", () => {
   it("settings are saved and the audit log shows the whole onboarding", async () => {
     await open("/app/settings");
     await page.getByLabel("Cuándo emitir").selectOption("delivery");
-    await page.getByRole("button", { name: "Guardar" }).click();
+    await page.getByRole("button", { name: "Guardar", exact: true }).click();
     await poll(() => banner().textContent(), { timeout: 15_000 }).toContain("Ajustes guardados.");
     await shot("08-ajustes");
 
