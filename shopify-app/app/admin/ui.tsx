@@ -1,4 +1,4 @@
-import { Banner, BlockStack, List, Text } from "@shopify/polaris";
+import { Banner, BlockStack, List, Page, Text } from "@shopify/polaris";
 import type { ActionResult } from "./admin-context.server";
 import { auditActor, auditSentence, dayTime } from "@timbre/core/labels";
 import type { Lang } from "./i18n";
@@ -74,3 +74,12 @@ export const NOT_CONNECTED: ActionResult = {
     fields: [],
   },
 };
+
+/** The whole page a screen shows instead of itself until the shop's company is registered. */
+export function NotConnectedPage({ title, lang }: { title: string; lang: Lang }) {
+  return (
+    <Page title={title}>
+      <ResultBanner result={NOT_CONNECTED} lang={lang} />
+    </Page>
+  );
+}

@@ -26,7 +26,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { text } from "../admin/form-values";
 import { translator } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 const RULES = {
   round_robin: {
@@ -109,11 +109,7 @@ export default function CourierSettings() {
   const [to, setTo] = useState(day(data.to));
   const title = t("Ajustes de reparto", "Delivery settings");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>

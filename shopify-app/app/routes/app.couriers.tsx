@@ -32,7 +32,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { text, whole } from "../admin/form-values";
 import { translator, type Lang } from "../admin/i18n";
-import { NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { NotConnectedPage, ResultBanner } from "../admin/ui";
 
 /** Couriers of the store's company: who delivers, where, how many a day, and their sign-in link. */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -167,11 +167,7 @@ export default function Couriers() {
   const [carrier, setCarrier] = useState("");
   const title = t("Repartidores", "Couriers");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>

@@ -19,7 +19,7 @@ import { z } from "zod";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { text } from "../admin/form-values";
 import { translator, type Lang } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 // The same limits the CLI and the sync API put on these fields.
 const ShipSchema = z.object({
@@ -333,11 +333,7 @@ export default function Deliveries() {
   const t = translator(data.lang);
   const title = t("Entregas", "Deliveries");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>

@@ -15,7 +15,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { decimal, pesos, text } from "../admin/form-values";
 import { translator, type Lang } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 /** Stock movements by hand (entries, exits, counts, transfers) and a product's kardex. */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -130,11 +130,7 @@ export default function Movements() {
   const [lookup, setLookup] = useState(data.sku);
   const title = t("Movimientos de stock", "Stock movements");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   const warehouses = data.warehouses.map((w) => ({ label: `${w.name} (${w.code})`, value: w.code }));
   return (

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { pesos, text } from "../admin/form-values";
 import { translator } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 /** Price lists: prices per SKU, and which list this store sells at (else the base price). */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -64,11 +64,7 @@ export default function Prices() {
   const [use, setUse] = useState(data.current ?? "");
   const title = t("Listas de precios", "Price lists");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { pesos, text, whole } from "../admin/form-values";
 import { translator, withLang } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 /**
  * Timbre's catalog: the SKUs its documents, stock and price lists know. Shopify variants are matched
@@ -62,11 +62,7 @@ export default function Products() {
   const [q, setQ] = useState(data.q);
   const title = t("Productos", "Products");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>

@@ -26,7 +26,7 @@ import { useState } from "react";
 import { failure, notConnected, shopAdmin, success, type ActionResult } from "../admin/admin-context.server";
 import { decimal, list, pesos, text, whole } from "../admin/form-values";
 import { translator, type Lang } from "../admin/i18n";
-import { clp, NOT_CONNECTED, ResultBanner } from "../admin/ui";
+import { clp, NotConnectedPage, ResultBanner } from "../admin/ui";
 
 /** Delivery zones: where own couriers deliver, what the buyer pays there and what the courier earns. */
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -146,11 +146,7 @@ export default function Zones() {
     });
   const title = t("Zonas de reparto", "Delivery zones");
   if (!data.connected) {
-    return (
-      <Page title={title}>
-        <ResultBanner result={NOT_CONNECTED} lang={data.lang} />
-      </Page>
-    );
+    return <NotConnectedPage title={title} lang={data.lang} />;
   }
   return (
     <Page title={title}>
